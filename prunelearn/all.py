@@ -1,0 +1,9 @@
+"Everything a user needs: `from prunelearn.all import *`"
+from fastai.tabular.all import *
+from .data import *
+from .model import *
+from .trunk import *
+from .stats import *
+from .prune import *
+from .transfer import *
+from .refine import *
