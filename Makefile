@@ -1,0 +1,37 @@
+# Everything is installed from this project's own files into .venv; `make demo` and `make test` do all the set-up.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: install demo test sync-check nb-test docs-check pytest clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Train, refine and compare on a bundled dataset; results in runs/demo
+demo: install
+	$(BIN)/prunelearn run --data breast_cancer --out runs/demo
+
+## The full check, as CI runs it: notebooks clean and exported, notebooks run, docs build, pytest last
+test: install sync-check nb-test docs-check pytest
+
+sync-check: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" .ci/check-sync
+
+nb-test: install
+	$(BIN)/nbdev-test --n-workers 2 --timing
+
+docs-check: install
+	$(BIN)/python .ci/check-docs
+
+pytest: install
+	$(BIN)/python -m pytest tests
+
+clean:
+	rm -rf _proc _docs runs .pytest_cache
