@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: install demo test sync-check nb-test docs-check pytest clean
+.PHONY: install demo test sync-check nb-test docs-check pytest readme clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ pytest: install
 
 clean:
 	rm -rf _proc _docs runs .pytest_cache
+
+## README.md from nbs/index.ipynb and its saved outputs (run after `nbdev-test --save nbs/index.ipynb`)
+readme: install
+	$(BIN)/python .ci/readme

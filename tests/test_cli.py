@@ -1,0 +1,69 @@
+"""The console script as users run it: in a fresh process, on files they bring."""
+import json, subprocess, sys, os
+from pathlib import Path
+import numpy as np, pandas as pd
+import pytest
+
+exe = Path(sys.executable).parent/'prunelearn'
+fast = ['--width', '16', '--depth', '2', '--epochs', '2', '--retrain-epochs', '1', '--quiet']
+
+def run(*args, cwd=None):
+    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+@pytest.fixture(scope='module')
+def messy_csv(tmp_path_factory):
+    "A CSV as users bring them: target in the middle, strings, missing values, integer labels"
+    rng = np.random.default_rng(0)
+    n = 300
+    df = pd.DataFrame(dict(x1=rng.normal(size=n), colour=rng.choice(['red','green','blue'], n),
+                           x2=rng.normal(size=n)))
+    df['label'] = ((df.x1+df.x2+(df.colour=='red'))>0.5).astype(int)
+    df['x3'] = rng.normal(size=n)
+    df.loc[::9, 'x2'] = np.nan
+    df.loc[::11, 'colour'] = None
+    p = tmp_path_factory.mktemp('data')/'messy.csv'
+    df.to_csv(p, index=False)
+    return p
+
+def test_run_on_a_users_csv(messy_csv, tmp_path):
+    out = tmp_path/'out'
+    r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, *fast)
+    assert r.returncode==0, r.stderr
+    assert sorted(p.name for p in out.iterdir())==['kept.png', 'report.md', 'results.csv', 'summary.json']
+    s = json.loads((out/'summary.json').read_text())
+    assert s['task']=='classification' and s['target']=='label'
+    res = pd.read_csv(out/'results.csv')
+    assert list(res.variant)==['original', 'refined', 'scratch', 'scratch, full budget']
+    assert res.params[1]==s['params_after']<s['params_before']==res.params[0]
+    assert 'refined' in r.stdout
+
+def test_task_override(messy_csv, tmp_path):
+    r = run('run', '--data', messy_csv, '--target', 'label', '--task', 'regression', '--out', tmp_path/'o', *fast)
+    assert r.returncode==0, r.stderr
+    assert json.loads((tmp_path/'o'/'summary.json').read_text())['metric']=='rmse'
+
+@pytest.mark.parametrize('args,msg', [
+    (['--data', 'no_such_dataset'], 'Unknown dataset'),
+    (['--data', 'iris', '--target', 'nope'], "'nope' not found"),
+    (['--data', 'iris', '--eps', '-0.5'], 'eps must be'),
+    (['--data', 'iris', '--eps', 'nan'], 'eps must be'),
+    (['--data', 'iris', '--task', 'ranking'], 'task must be one of'),
+])
+def test_bad_input_one_line_no_traceback(args, msg, tmp_path):
+    out = tmp_path/'out'
+    r = run('run', *args, '--out', out, *fast)
+    assert r.returncode==2
+    assert msg in r.stderr and 'Traceback' not in r.stderr
+    assert len(r.stderr.strip().splitlines())==1, r.stderr
+    assert not out.exists() and list(tmp_path.iterdir())==[]   # nothing half-written
+
+def test_non_numeric_regression_target(messy_csv, tmp_path):
+    r = run('run', '--data', messy_csv, '--target', 'colour', '--task', 'regression', '--out', tmp_path/'o', *fast)
+    assert r.returncode==2 and 'not numeric' in r.stderr
+
+def test_help():
+    r = run('run', '--help')
+    assert r.returncode==0
+    for opt in ['--data', '--target', '--task', '--eps', '--width', '--depth', '--epochs', '--out']: assert opt in r.stdout
+    assert run('--help').returncode==0
+    assert run('fly').returncode==2

@@ -1,0 +1,42 @@
+"""Checks on the notebooks as documents and as the source of the package.
+
+`make test` executes every notebook with `nbdev-test` before pytest runs; these tests check what execution
+does not: each notebook is a well-formed page of the docs, the package matches them, and the README
+mirrors the index."""
+import json, importlib, re
+from pathlib import Path
+import pytest
+
+root = Path(__file__).parent.parent
+nbs = sorted((root/'nbs').glob('*.ipynb'))
+
+def cells(nb): return json.loads(nb.read_text())['cells']
+def src(c): return ''.join(c['source'])
+
+@pytest.mark.parametrize('nb', nbs, ids=[n.name for n in nbs])
+def test_title_and_description(nb):
+    first = src(cells(nb)[0])
+    assert re.match(r'^# \S', first), f"{nb.name}: the first cell must be an H1 title"
+    assert re.search(r'^> \S', first, re.M), f"{nb.name}: the first cell must have a '> description'"
+
+@pytest.mark.parametrize('nb', [n for n in nbs if n.name!='index.ipynb'], ids=lambda n: n.name)
+def test_exports_importable_module(nb):
+    m = re.search(r'^#\| default_exp (\S+)', '\n'.join(src(c) for c in cells(nb)), re.M)
+    assert m, f"{nb.name}: no default_exp"
+    mod = importlib.import_module(f'prunelearn.{m.group(1)}')
+    assert mod.__all__, f"prunelearn.{m.group(1)} exports nothing"
+
+@pytest.mark.parametrize('nb', nbs, ids=[n.name for n in nbs])
+def test_no_skipped_notebooks(nb):
+    assert 'skip_exec' not in nb.read_text(), f"{nb.name} skips execution"
+
+def test_readme_mirrors_index():
+    readme = (root/'README.md').read_text()
+    for c in cells(root/'nbs'/'index.ipynb'):
+        for line in src(c).splitlines():
+            if line.strip(): assert line in readme, f"README.md is missing this line of index.ipynb: {line!r}"
+
+def test_all_exports_everything():
+    import prunelearn.all as pa
+    for m in ['data','model','trunk','stats','prune','transfer','refine']:
+        for name in importlib.import_module(f'prunelearn.{m}').__all__: assert hasattr(pa, name), name
