@@ -145,6 +145,8 @@ def dense_dls(
     dls = to.dataloaders(bs=bs, device=device)
     if len(te): dls.loaders.append(dls.test_dl(df.iloc[te], with_labels=True))
     dls.task,dls.target = task,target
+    dls.spec = dict(df=df, target=target, task=task, valid_pct=valid_pct, test_pct=test_pct, bs=bs,
+                    cat_names=cat_names, cont_names=cont_names, seed=seed)
     if task=='regression':
         yt = df[target].iloc[tr]
         dls.y_stats = (float(yt.mean()), float(yt.std()) or 1.)
