@@ -67,7 +67,8 @@ class TrainBudget(Callback):
         if sched is None: return float(max(h['lr'] for h in self.opt.hypers))
         return float(max(np.max(sched.scheds['lr'](p)) for p in np.linspace(0, 1, 1001)))
 
-if TrainBudget not in defaults.callbacks: defaults.callbacks.append(TrainBudget)
+# replace, not add: a notebook that redefines the class must not leave two of them counting every fit
+defaults.callbacks = [c for c in defaults.callbacks if getattr(c, '__name__', None)!='TrainBudget']+[TrainBudget]
 
 @patch(as_prop=True)
 def epochs_trained(self:Learner)->int:
