@@ -7,3 +7,4 @@ from .stats import *
 from .prune import *
 from .transfer import *
 from .refine import *
+from .save import *
