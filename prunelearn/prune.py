@@ -14,7 +14,8 @@ from .trunk import *
 from .stats import *
 
 # %% auto #0
-__all__ = ['threshold_modes', 'default_eps', 'check_eps', 'keep_idx', 'LayerPlan', 'PrunePlan', 'prune_plan', 'plot_kept']
+__all__ = ['threshold_modes', 'default_eps', 'compensations', 'check_eps', 'keep_idx', 'LayerPlan', 'PrunePlan',
+           'check_compensate', 'prune_plan', 'plot_kept']
 
 # %% ../nbs/04_prune.ipynb #8bd8ab70
 threshold_modes = ('relative', 'absolute')
@@ -50,6 +51,7 @@ class LayerPlan:
     std:Tensor # Per-neuron standard deviation (float64)
     mean:Tensor # Per-neuron mean (float64)
     tau:float # Threshold applied
+    cov:Tensor=None # Covariance matrix of the layer's outputs, when gathered (for least-squares compensation)
     @property
     def width(self): return len(self.std)
     @property
@@ -73,7 +75,7 @@ class PrunePlan:
     eps:float
     mode:str
     min_keep:int
-    compensate:bool
+    compensate:str # None, 'mean' or 'lstsq' (see `transfer`)
     layers:list
     params_before:int
     params_after:int
@@ -86,7 +88,7 @@ class PrunePlan:
     def compression(self): return 1 - self.params_after/self.params_before
     def add_bias(self, i:int)->bool:
         "Does mean compensation need a bias on the Linear after hidden layer `i-1`?"
-        return self.compensate and 0<i<=len(self.layers) and len(self.layers[i-1].removed)>0
+        return self.compensate is not None and 0<i<=len(self.layers) and len(self.layers[i-1].removed)>0
     def summary(self)->pd.DataFrame:
         "One row per hidden layer: width before and after, threshold, share kept"
         return pd.DataFrame(dict(layer=[l.name for l in self.layers], width=self.widths_before,
@@ -95,21 +97,33 @@ class PrunePlan:
         return (f"PrunePlan(eps={self.eps}, mode={self.mode!r}: widths {self.widths_before} -> {self.widths_after}, "
                 f"params {self.params_before:,} -> {self.params_after:,}, compression {self.compression:.1%})")
 
+compensations = (None, 'mean', 'lstsq')
+
+def check_compensate(compensate)->str:
+    "Normalise a compensation choice: True is 'mean', False is None"
+    if isinstance(compensate, bool): return 'mean' if compensate else None
+    if compensate not in compensations: raise ValueError(f"compensate must be one of {compensations} (or True/False), not {compensate!r}")
+    return compensate
+
 def prune_plan(
     model:nn.Module, # A supported dense model
     stats:list, # `NeuronStats` of each hidden layer (see `neuron_stats`)
     eps:float=default_eps, # Threshold ε
     mode:str='relative', # 'relative' or 'absolute'
     min_keep:int=1, # Keep at least this many neurons per layer
-    compensate:bool=True, # Will the transfer fold removed neurons' means into the next bias?
+    compensate='mean', # How the transfer makes up for removed neurons: 'mean', 'lstsq' or None
 )->PrunePlan:
     "Which neurons of each hidden layer of `model` to keep, given their statistics"
+    compensate = check_compensate(compensate)
     trunk = Trunk(model)
     if [len(s) for s in stats]!=trunk.widths:
         raise ValueError(f"Statistics of widths {[len(s) for s in stats]} do not match the model's {trunk.widths}")
     eps = check_eps(eps, mode)
+    if compensate=='lstsq' and any(s.c2 is None for s in stats):
+        raise ValueError("compensate='lstsq' needs statistics gathered with cov=True")
     layers = [LayerPlan(l.linear, keep_idx(s.std, eps, mode, min_keep), s.std, s.mean,
-                        eps*float(s.std.max()) if mode=='relative' else eps) for l,s in zip(trunk.layers, stats)]
+                        eps*float(s.std.max()) if mode=='relative' else eps, s.cov if s.c2 is not None else None)
+              for l,s in zip(trunk.layers, stats)]
     plan = PrunePlan(eps, mode, min_keep, compensate, layers, count_params(model), 0)
     other = count_params(model) - _trunk_params(trunk, trunk.widths, [False]*len(trunk.linears))
     plan.params_after = other + _trunk_params(trunk, plan.widths_after, [plan.add_bias(i) for i in range(len(trunk.linears))])
@@ -121,13 +135,14 @@ def prune_plan(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
     mode:str='relative', # 'relative' (τ = ε·max std of the layer) or 'absolute' (τ = ε)
     min_keep:int=1, # Keep at least this many neurons per layer
-    compensate:bool=True, # Will the transfer fold removed neurons' means into the next bias?
-    stats:list=None, # Precomputed `NeuronStats`; default: `self.neuron_stats(dl)`
+    compensate='mean', # How the transfer makes up for removed neurons: 'mean', 'lstsq' or None
+    stats:list=None, # Precomputed `NeuronStats`; default: `self.neuron_stats(dl)` (with covariance for 'lstsq')
     dl=None, # Calibration data; default: the training split
 )->PrunePlan:
     "Plan which hidden neurons of `self.model` to keep"
     check_eps(eps, mode)
-    return prune_plan(self.model, stats or self.neuron_stats(dl), eps, mode, min_keep, compensate)
+    compensate = check_compensate(compensate)
+    return prune_plan(self.model, stats or self.neuron_stats(dl, cov=compensate=='lstsq'), eps, mode, min_keep, compensate)
 
 # %% ../nbs/04_prune.ipynb #1bee7944
 def plot_kept(plan:PrunePlan, ax=None):

@@ -16,20 +16,26 @@ __all__ = ['NeuronStats', 'neuron_stats']
 
 # %% ../nbs/03_stats.ipynb #da85ae1f
 class NeuronStats:
-    "Streaming, mergeable per-neuron count, mean and variance in float64"
-    def __init__(self, n_features:int, device=None):
+    "Streaming, mergeable per-neuron count, mean and variance (and optionally covariance) in float64"
+    def __init__(self, n_features:int, device=None, cov:bool=False):
         self.n = 0
         self.mean = torch.zeros(n_features, dtype=torch.float64, device=device)
         self.m2 = torch.zeros(n_features, dtype=torch.float64, device=device)
+        self.c2 = torch.zeros(n_features, n_features, dtype=torch.float64, device=device) if cov else None
 
-    def _fold(self, n, mean, m2):
-        "Chan et al.'s update with a group of `n` rows, mean `mean` and squared deviations `m2`"
+    def _fold(self, n, mean, m2, c2=None):
+        "Chan et al.'s update with a group of `n` rows, mean `mean`, squared deviations `m2` (and cross-products `c2`)"
         if n==0: return self
-        if self.n==0: self.n,self.mean,self.m2 = n,mean.clone(),m2.clone(); return self
+        if self.n==0:
+            self.n,self.mean,self.m2 = n,mean.clone(),m2.clone()
+            if self.c2 is not None: self.c2 = c2.clone()
+            return self
         tot = self.n+n
         delta = mean-self.mean
+        w = self.n*n/tot
         self.mean = self.mean + delta*(n/tot)
-        self.m2 = self.m2 + m2 + delta**2*(self.n*n/tot)
+        self.m2 = self.m2 + m2 + delta**2*w
+        if self.c2 is not None: self.c2 = self.c2 + c2 + torch.outer(delta, delta)*w
         self.n = tot
         return self
 
@@ -39,22 +45,31 @@ class NeuronStats:
         if not len(x): return self
         d = x-x[0]
         dm = d.mean(0)
-        return self._fold(len(x), x[0]+dm, ((d-dm)**2).sum(0))
+        dc = d-dm
+        return self._fold(len(x), x[0]+dm, (dc**2).sum(0), None if self.c2 is None else dc.T@dc)
 
     def merge(self, other:NeuronStats)->NeuronStats:
         "A new accumulator holding the statistics of both"
-        res = NeuronStats(len(self.mean), self.mean.device)._fold(self.n, self.mean, self.m2)
-        return res._fold(other.n, other.mean.to(self.mean.device), other.m2.to(self.mean.device))
+        has_cov = self.c2 is not None and other.c2 is not None
+        res = NeuronStats(len(self.mean), self.mean.device, cov=has_cov)
+        for o in (self, other):
+            res._fold(o.n, o.mean.to(res.mean.device), o.m2.to(res.mean.device), o.c2.to(res.mean.device) if has_cov else None)
+        return res
     __add__ = merge
 
     @property
     def var(self)->Tensor: return self.m2/max(self.n, 1)
     @property
     def std(self)->Tensor: return self.var.sqrt()
+    @property
+    def cov(self)->Tensor:
+        "Covariance matrix (population), if the accumulator tracks it"
+        if self.c2 is None: raise ValueError("These statistics were gathered without covariance (use cov=True)")
+        return self.c2/max(self.n, 1)
     def __len__(self): return len(self.mean)
-    def __repr__(self): return f"NeuronStats(n={self.n}, features={len(self)})"
+    def __repr__(self): return f"NeuronStats(n={self.n}, features={len(self)}{', cov' if self.c2 is not None else ''})"
 
-# %% ../nbs/03_stats.ipynb #6e4b0786
+# %% ../nbs/03_stats.ipynb #5d01e4f9
 def _stats_hook(trunk, layer, acc):
     pre = [trunk[n] for n in layer.pre]
     def hook(mod, inp, out):
@@ -68,11 +83,12 @@ def neuron_stats(
     dl, # Batches of calibration data: tuples whose first `n_inp` items are the model's inputs
     n_inp:int=None, # Number of inputs in a batch; default: `dl.n_inp`, else all items but the last
     progress:bool=False, # Show a progress bar
+    cov:bool=False, # Also gather each layer's covariance matrix
 )->list:
     "`NeuronStats` of every hidden layer's post-activation output over `dl`, in one eval-mode pass"
     trunk = Trunk(model)
     dev = first(model.parameters()).device
-    accs = [NeuronStats(w, dev) for w in trunk.widths]
+    accs = [NeuronStats(w, dev, cov=cov) for w in trunk.widths]
     hooks = [trunk[l.linear].register_forward_hook(_stats_hook(trunk, l, a)) for l,a in zip(trunk.layers, accs)]
     n_inp = n_inp or getattr(dl, 'n_inp', None)
     was_training = model.training
@@ -88,7 +104,7 @@ def neuron_stats(
     if not accs[0].n: raise ValueError("The calibration data is empty")
     return accs
 
-# %% ../nbs/03_stats.ipynb #167449ce
+# %% ../nbs/03_stats.ipynb #71a63da1
 @patch
 def calib_dl(self:Learner):
     "The training split in order, every row once: the default calibration data"
@@ -98,7 +114,8 @@ def calib_dl(self:Learner):
 def neuron_stats(self:Learner,
     dl=None, # Calibration batches; default: `calib_dl()`, the training split
     progress:bool=False, # Show a progress bar
+    cov:bool=False, # Also gather each layer's covariance matrix
 )->list:
     "`NeuronStats` of every hidden layer of `self.model` over `dl`"
     dl = ifnone(dl, self.calib_dl())
-    return neuron_stats(self.model, dl, getattr(dl, 'n_inp', None) or self.dls.n_inp, progress=progress)
+    return neuron_stats(self.model, dl, getattr(dl, 'n_inp', None) or self.dls.n_inp, progress=progress, cov=cov)

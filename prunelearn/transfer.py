@@ -17,33 +17,24 @@ from .prune import *
 __all__ = ['transfer', 'make_constant']
 
 # %% ../nbs/05_transfer.ipynb #e2527203
-def _post_mean(trunk, layer, mean:Tensor)->Tensor:
-    "`mean` (float64) pushed through the eval-mode `post` modules of `layer`"
-    x = mean.to(torch.float64)
+def _post_affine(trunk, layer, dev)->tuple:
+    "Scale and shift (float64) of the eval-mode `post` modules of `layer`: what the next Linear sees is `s*a+t`"
+    w = trunk[layer.linear].out_features
+    s,t = torch.ones(w, dtype=torch.float64, device=dev),torch.zeros(w, dtype=torch.float64, device=dev)
     for n in layer.post:
         m = trunk[n]
         if isinstance(m, nn.BatchNorm1d):
             if m.running_mean is None: raise TypeError(f"BatchNorm {n!r} has no running statistics: its eval output is not a fixed map")
-            x = F.batch_norm(x[None], m.running_mean.double(), m.running_var.double(),
-                             None if m.weight is None else m.weight.double(),
-                             None if m.bias is None else m.bias.double(), training=False, eps=m.eps)[0]
-    return x
+            g = m.weight.detach().double() if m.weight is not None else 1.
+            sc = g/(m.running_var.double()+m.eps).sqrt()
+            sh = (m.bias.detach().double() if m.bias is not None else 0.) - m.running_mean.double()*sc
+            s,t = s*sc,t*sc+sh
+    return s,t
 
 # %% ../nbs/05_transfer.ipynb #9b5a7ede
 def _set_module(model, name, mod):
     parent,_,child = name.rpartition('.')
     setattr(model.get_submodule(parent) if parent else model, child, mod)
-
-def _new_linear(old:nn.Linear, rows:Tensor, cols:Tensor, extra_bias:Tensor=None)->nn.Linear:
-    "A Linear with `old`'s weight at `rows`×`cols`, its bias at `rows`, plus `extra_bias`"
-    W = old.weight.detach()[rows][:, cols]
-    b = None if old.bias is None else old.bias.detach()[rows].double()
-    if extra_bias is not None: b = extra_bias if b is None else b+extra_bias
-    new = nn.Linear(len(cols), len(rows), bias=b is not None, device=W.device, dtype=W.dtype)
-    with torch.no_grad():
-        new.weight.copy_(W)
-        if b is not None: new.bias.copy_(b.to(W.dtype))
-    return new.train(old.training)
 
 def _new_bn(old:nn.BatchNorm1d, keep:Tensor)->nn.BatchNorm1d:
     "A BatchNorm1d with `old`'s parameters and running statistics at `keep`"
@@ -54,35 +45,58 @@ def _new_bn(old:nn.BatchNorm1d, keep:Tensor)->nn.BatchNorm1d:
     return new.train(old.training)
 
 # %% ../nbs/05_transfer.ipynb #dbd36574
+def _compensation(trunk, layer, lp:LayerPlan, W:Tensor, how:str, ridge:float=1e-6)->tuple:
+    """New kept columns and extra bias of the Linear after `layer`, given its weight rows `W` (float64).
+    'mean': removed neurons become their mean. 'lstsq': removed neurons become their least-squares prediction from the
+    kept ones over the calibration data (an intercept and a slope on each kept neuron), so the next layer keeps as much
+    of its original input as a linear map of the survivors can give."""
+    dev = W.device
+    keep,gone = lp.keep.to(dev),lp.removed.to(dev)
+    s,t = _post_affine(trunk, layer, dev)
+    mu = s*lp.mean.to(dev)+t
+    Wk,Wr = W[:, keep],W[:, gone]
+    if how=='mean': return Wk, Wr@mu[gone]
+    C = lp.cov.to(dev)*torch.outer(s, s)          # covariance of what the next Linear sees
+    Ckk,Crk = C[keep][:, keep],C[gone][:, keep]
+    lam = ridge*float(Ckk.diagonal().mean().clamp_min(1e-12))
+    A = torch.linalg.solve(Ckk+lam*torch.eye(len(keep), dtype=C.dtype, device=dev), Crk.T).T   # removed ≈ A·kept + c
+    c = mu[gone]-A@mu[keep]
+    return Wk+Wr@A, Wr@c
+
+def _new_linear(old:nn.Linear, W:Tensor, b:Tensor=None)->nn.Linear:
+    "A Linear holding weight `W` and bias `b` (either may be float64), on `old`'s device and dtype"
+    new = nn.Linear(W.shape[1], W.shape[0], bias=b is not None, device=old.weight.device, dtype=old.weight.dtype)
+    with torch.no_grad():
+        new.weight.copy_(W)
+        if b is not None: new.bias.copy_(b)
+    return new.train(old.training)
+
 def transfer(
     model:nn.Module, # The trained model the plan was made for
-    plan:PrunePlan, # Which neurons to keep (see `prune_plan`)
+    plan:PrunePlan, # Which neurons to keep (see `prune_plan`), and how to compensate (`plan.compensate`)
 )->nn.Module:
-    "A new model of the same kind with the kept widths, the kept weights and, if `plan.compensate`, mean compensation"
+    "A new model of the same kind with the kept widths, the kept weights and the plan's compensation"
     trunk = Trunk(model)
     if plan.widths_before!=trunk.widths or [l.name for l in plan.layers]!=[l.linear for l in trunk.layers]:
         raise ValueError(f"The plan was made for widths {plan.widths_before}, the model has {trunk.widths}")
     new = deepcopy(model)
     names = [l.linear for l in trunk.layers]+[trunk.head]
     dev = trunk[trunk.head].weight.device
-    keeps = [lp.keep.to(dev) for lp in plan.layers]
-    n_in = trunk.linears[0].in_features
     for i,name in enumerate(names):
         old = trunk[name]
-        rows = keeps[i] if i<len(keeps) else torch.arange(old.out_features, device=dev)
-        cols = keeps[i-1] if i else torch.arange(n_in, device=dev)
-        extra = None
-        if plan.add_bias(i):
-            lp,layer = plan.layers[i-1],trunk.layers[i-1]
-            gone = lp.removed.to(dev)
-            c = _post_mean(trunk, layer, lp.mean.to(dev))
-            extra = old.weight.detach()[rows][:, gone].double() @ c[gone]
-        _set_module(new, name, _new_linear(old, rows, cols, extra))
-    for layer,keep in zip(trunk.layers, keeps):
-        if layer.bn: _set_module(new, layer.bn, _new_bn(trunk[layer.bn], keep))
+        W = old.weight.detach().double()
+        b = None if old.bias is None else old.bias.detach().double()
+        if i<len(plan.layers): W,b = W[plan.layers[i].keep.to(dev)],(None if b is None else b[plan.layers[i].keep.to(dev)])
+        if i and plan.add_bias(i):
+            W,extra = _compensation(trunk, trunk.layers[i-1], plan.layers[i-1], W, plan.compensate)
+            b = extra if b is None else b+extra
+        elif i: W = W[:, plan.layers[i-1].keep.to(dev)]
+        _set_module(new, name, _new_linear(old, W, b))
+    for layer,lp in zip(trunk.layers, plan.layers):
+        if layer.bn: _set_module(new, layer.bn, _new_bn(trunk[layer.bn], lp.keep.to(dev)))
     return new
 
-# %% ../nbs/05_transfer.ipynb #b5a07685
+# %% ../nbs/05_transfer.ipynb #61d3b454
 def make_constant(
     model:nn.Module, # A supported dense model, modified in place
     layer:int, # Index of the hidden layer
