@@ -12,7 +12,7 @@ from fastcore.script import anno_parser
 from .all import *
 
 # %% auto #0
-__all__ = ['commands', 'user_errors', 'atomic_dir', 'md_table', 'run_job', 'main']
+__all__ = ['commands', 'user_errors', 'atomic_dir', 'md_table', 'run_job', 'apply_job', 'main']
 
 # %% ../nbs/07_cli.ipynb #6788fa72
 @contextlib.contextmanager
@@ -112,10 +112,45 @@ def run_job(
         fig = plot_kept(plan); fig.savefig(tmp/'kept.png', dpi=100, bbox_inches='tight')
         import matplotlib.pyplot as plt; plt.close(fig)
         (tmp/'report.md').write_text(_report(summary, res))
+        save_refined(small, tmp/'model')
     return res
 
+# %% ../nbs/07_cli.ipynb #df751cd9
+def _model_dir(model:str)->Path:
+    "A saved model folder: `model` itself or, for a `prunelearn run` output folder, its `model/`"
+    p = Path(model)
+    return p/'model' if not (p/'config.json').exists() and (p/'model'/'config.json').exists() else p
+
+def _write_csv(df:pd.DataFrame, out:Path):
+    "Write `df` to CSV file `out` atomically (temporary file in the same folder, then `os.replace`)"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd,tmp = tempfile.mkstemp(prefix=f'.{out.name}.', suffix='.tmp', dir=out.parent)
+    try:
+        with os.fdopen(fd, 'w', newline='') as f: df.to_csv(f, index=False)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
+        raise
+
+def apply_job(
+    model:str=None, # Folder of a saved model: `OUT/model` of `prunelearn run` (or OUT itself), or one written by `save_refined`
+    data:str=None, # CSV/Parquet file (or built-in dataset name) with the model's input columns
+    out:str=None, # CSV file for the predictions (replaced atomically)
+    unseen_na:str='error', # Missing values in a column that had none at training: 'error' or 'mean'
+)->pd.DataFrame:
+    "Predict with a saved model on the rows of `data` and write the predictions to CSV file `out`"
+    if model is None or data is None or out is None: raise ValueError("--model, --data and --out are all required")
+    out = Path(out)
+    if out.is_dir(): raise ValueError(f"--out {out} is a folder; give the path of the CSV file to write")
+    mdir = _model_dir(model)
+    m,prep = load_refined(mdir),Preprocessor.load(mdir, unseen_na=unseen_na)
+    preds = predict_df(m, prep, load_dataset(data))
+    _write_csv(preds, out)
+    return preds
+
 # %% ../nbs/07_cli.ipynb #0dc62a8c
-commands = dict(run=run_job)
+commands = dict(run=run_job, apply=apply_job)
 user_errors = (ValueError, TypeError, FileNotFoundError, KeyError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError)
 
 def _sigterm(signum, frame): raise KeyboardInterrupt(f"signal {signum}")
@@ -135,6 +170,8 @@ def main(argv:list=None)->int:
         print(f"prunelearn: error: {e}", file=sys.stderr); return 2
     except KeyboardInterrupt:
         print("prunelearn: interrupted, nothing written", file=sys.stderr); return 130
-    with pd.option_context('display.width', 200, 'display.max_columns', 20): print(_fmt(res).to_string(index=False))
+    if cmd is run_job:
+        with pd.option_context('display.width', 200, 'display.max_columns', 20): print(_fmt(res).to_string(index=False))
+    else: print(f"{len(res)} predictions")
     print(f"results written to {kw['out']}")
     return 0

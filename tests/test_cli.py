@@ -29,7 +29,7 @@ def test_run_on_a_users_csv(messy_csv, tmp_path):
     out = tmp_path/'out'
     r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, *fast)
     assert r.returncode==0, r.stderr
-    assert sorted(p.name for p in out.iterdir())==['kept.png', 'report.md', 'results.csv', 'summary.json']
+    assert sorted(p.name for p in out.iterdir())==['kept.png', 'model', 'report.md', 'results.csv', 'summary.json']
     s = json.loads((out/'summary.json').read_text())
     assert s['task']=='classification' and s['target']=='label'
     res = pd.read_csv(out/'results.csv')
@@ -67,3 +67,27 @@ def test_help():
     for opt in ['--data', '--target', '--task', '--eps', '--width', '--depth', '--epochs', '--out']: assert opt in r.stdout
     assert run('--help').returncode==0
     assert run('fly').returncode==2
+
+def test_run_then_apply(messy_csv, tmp_path):
+    "A run saves the refined model; `apply` predicts with it on new rows in a fresh process"
+    out = tmp_path/'out'
+    r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, *fast)
+    assert r.returncode==0, r.stderr
+    assert sorted(p.name for p in (out/'model').iterdir())==['config.json', 'model.pt', 'preprocessing.json']
+    new = pd.read_csv(messy_csv).drop(columns=['label']).iloc[:40]
+    new.loc[0, 'colour'] = 'purple'   # a category never seen in training
+    data = tmp_path/'new.csv'; new.to_csv(data, index=False)
+    preds = tmp_path/'p'/'preds.csv'
+    r = run('apply', '--model', out/'model', '--data', data, '--out', preds)
+    assert r.returncode==0, r.stderr
+    res = pd.read_csv(preds)
+    assert list(res.columns)==['label', 'proba_0', 'proba_1'] and len(res)==len(new)
+    np.testing.assert_allclose(res.proba_0+res.proba_1, 1, atol=1e-5)
+    assert (res.label==(res.proba_1>res.proba_0).astype(int)).all()
+    assert [p.name for p in preds.parent.iterdir()]==['preds.csv']   # no temporary file left
+    before = preds.read_text()
+    r = run('apply', '--model', out/'report.md', '--data', data, '--out', preds)
+    assert r.returncode==2 and 'not a saved model folder' in r.stderr and 'Traceback' not in r.stderr
+    r = run('apply', '--model', out, '--data', data.parent/'missing.csv', '--out', preds)
+    assert r.returncode==2 and 'Unknown dataset' in r.stderr
+    assert preds.read_text()==before   # failed runs leave the earlier predictions alone
