@@ -111,7 +111,7 @@ def prune_plan(
     eps:float=default_eps, # Threshold ε
     mode:str='relative', # 'relative' or 'absolute'
     min_keep:int=1, # Keep at least this many neurons per layer
-    compensate='mean', # How the transfer makes up for removed neurons: 'mean', 'lstsq' or None
+    compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq' (least squares), 'mean' or None
 )->PrunePlan:
     "Which neurons of each hidden layer of `model` to keep, given their statistics"
     compensate = check_compensate(compensate)
@@ -135,7 +135,7 @@ def prune_plan(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
     mode:str='relative', # 'relative' (τ = ε·max std of the layer) or 'absolute' (τ = ε)
     min_keep:int=1, # Keep at least this many neurons per layer
-    compensate='mean', # How the transfer makes up for removed neurons: 'mean', 'lstsq' or None
+    compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq' (least squares), 'mean' or None
     stats:list=None, # Precomputed `NeuronStats`; default: `self.neuron_stats(dl)` (with covariance for 'lstsq')
     dl=None, # Calibration data; default: the training split
 )->PrunePlan:

@@ -46,7 +46,7 @@ def refine(self:Learner,
     lr:float=None, # Peak learning rate of the retraining; default: the original's
     mode:str='relative', # 'relative' or 'absolute' threshold
     min_keep:int=1, # Keep at least this many neurons per layer
-    compensate='mean', # How to make up for removed neurons: 'mean', 'lstsq' (least squares) or None
+    compensate='lstsq', # How to make up for removed neurons: 'lstsq' (least squares), 'mean' or None
     plan:PrunePlan=None, # A plan made earlier; default: `self.prune_plan(eps, mode, min_keep, compensate, dl=dl)`
     dl=None, # Calibration data; default: the training split
     seed:int=None, # Seed of the retraining's shuffling
