@@ -8,3 +8,6 @@ from .prune import *
 from .transfer import *
 from .refine import *
 from .save import *
+from .sweep import *
+from .plots import *
+from .auto import *
