@@ -115,7 +115,7 @@ def run_job(
         save_refined(small, tmp/'model')
     return res
 
-# %% ../nbs/07_cli.ipynb #df751cd9
+# %% ../nbs/07_cli.ipynb #0dc62a8c
 def _model_dir(model:str)->Path:
     "A saved model folder: `model` itself or, for a `prunelearn run` output folder, its `model/`"
     p = Path(model)
@@ -149,7 +149,7 @@ def apply_job(
     _write_csv(preds, out)
     return preds
 
-# %% ../nbs/07_cli.ipynb #0dc62a8c
+# %% ../nbs/07_cli.ipynb #ed536ca2
 commands = dict(run=run_job, apply=apply_job)
 user_errors = (ValueError, TypeError, FileNotFoundError, KeyError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError)
 
