@@ -12,7 +12,7 @@ from fastcore.script import anno_parser
 from .all import *
 
 # %% auto #0
-__all__ = ['commands', 'user_errors', 'atomic_dir', 'md_table', 'run_job', 'apply_job', 'main']
+__all__ = ['commands', 'user_errors', 'atomic_dir', 'md_table', 'parse_eps', 'run_job', 'apply_job', 'main']
 
 # %% ../nbs/07_cli.ipynb #6788fa72
 @contextlib.contextmanager
@@ -40,42 +40,68 @@ def _versions():
     return dict(prunelearn=__version__, python=platform.python_version(), torch=torch.__version__,
                 fastai=fastai.__version__, pandas=pd.__version__, sklearn=sklearn.__version__)
 
-def _timed(f):
-    t = time.perf_counter(); res = f()
-    return res, time.perf_counter()-t
-
 def _fmt(df):
-    cols = ['variant','test','valid','params','widths','compression','epochs','seconds']
-    d = df[cols].copy()
-    d['compression'] = d.compression.map(lambda c: f'{c:.1%}')
-    for c in ('test','valid'): d[c] = d[c].map(lambda v: f'{v:.4g}')
-    d['params'] = d.params.map(lambda p: f'{p:,}')
-    return d
+    "Per-variant means (± std over seeds) of a sweep, formatted for reading"
+    sm = summarize(df)
+    pm = lambda m,sd: f'{m:.4g}' if pd.isna(sd) else f'{m:.4g} ± {sd:.2g}'
+    return pd.DataFrame(dict(variant=sm.variant, test=[pm(m,s) for m,s in zip(sm.test_mean, sm.test_std)],
+        valid=[pm(m,s) for m,s in zip(sm.valid_mean, sm.valid_std)], params=sm.params_mean.map(lambda p: f'{p:,.0f}'),
+        compression=sm.compression_mean.map(lambda c: f'{c:.1%}'), seeds=sm.n))
 
 def md_table(df:pd.DataFrame)->str:
     "A GitHub-flavoured markdown table of `df`"
     rows = [list(map(str, df.columns)), ['---']*df.shape[1]] + [[str(v) for v in r] for r in df.itertuples(index=False)]
     return '\n'.join('| '+' | '.join(r)+' |' for r in rows)
 
-def _report(summary, df):
-    m = summary['metric']
+def parse_eps(eps:str)->list:
+    "'auto' gives None (the default grid); '0.3' or '0.2,0.4,0.6' a list of thresholds"
+    if str(eps).strip().lower()=='auto': return None
+    try: vals = [float(v) for v in str(eps).split(',') if v.strip()]
+    except ValueError: raise ValueError(f"--eps must be 'auto' or numbers separated by commas, not {eps!r}") from None
+    if not vals: raise ValueError("--eps names no threshold")
+    return [check_eps(v) for v in vals]
+
+_vs = ('original', 'original+extra', 'scratch', 'scratch (full budget)')
+
+def _comparisons(res):
+    return pd.concat([compare(res, 'refined', b).assign(versus=b) for b in _vs], ignore_index=True)
+
+def _report(summary, res, comps, trials):
+    m,mdl = summary['metric'],summary['model']
     lines = [f"# prunelearn report: {summary['data']}", '',
         f"Task: {summary['task']} (target `{summary['target']}`, {summary['rows']} rows: "
         f"{summary['split']['train']} train, {summary['split']['valid']} valid, {summary['split']['test']} test).", '',
         f"Original: {summary['depth']} hidden layers of {summary['width']}, trained {summary['epochs']} epochs. "
-        f"Refined with ε = {summary['eps']} ({summary['mode']}) and {summary['retrain_epochs']} retraining epochs: "
+        f"Refined with ε = {summary['eps']} ({summary['eps_choice']}) and {summary['retrain_epochs']} retraining epochs: "
         f"**{summary['params_before']:,} → {summary['params_after']:,} parameters "
-        f"({summary['compression']:.1%} fewer)**, hidden widths {summary['widths_before']} → {summary['widths_after']}.", '',
-        f"Test {m} of each variant (the test split took no part in training or in any choice):", '',
-        md_table(_fmt(df)), '', '![kept neurons per layer](kept.png)', '']
+        f"({summary['compression']:.1%} fewer)**, hidden widths {summary['widths_before']} → {summary['widths_after']}. "
+        f"The saved model (`model/`) has test {m} {mdl['test']:.4g} (original: {summary['original_test']:.4g}).", '',
+        f"Test and validation {m} of each variant over {summary['seeds']} seed(s) (mean ± std; the test split took "
+        "no part in training or in any choice; 'original+extra' is the original trained for the retraining's epochs "
+        "too, so that extra training alone is not mistaken for a gain):", '',
+        md_table(_fmt(res)), '',
+        f"Refined against each other variant, paired by seed (wins/ties/losses on the test {m}; Wilcoxon p-value where "
+        "there are at least 6 pairs):", '',
+        md_table(comps[['versus','wins','ties','losses','mean_diff','p_value']].round(4)), '']
+    if trials is not None:
+        lines += ["Automatic ε: candidates tried, upwards, on the validation split (a candidate passes when it is "
+                  "worse than the original by no more than its standard error):", '',
+                  md_table(trials.assign(compression=trials.compression.map(lambda c: f'{c:.1%}')).round(4)), '']
+    lines += ['![Pareto front](pareto.png)', '', '![kept neurons per layer](kept.png)', '',
+              '![neuron variability](std.png)', '']
     return '\n'.join(lines)
+
+def _save_fig(fig, path):
+    import matplotlib.pyplot as plt
+    fig.savefig(path, dpi=100, bbox_inches='tight'); plt.close(fig)
 
 def run_job(
     data:str=None, # Built-in dataset name (breast_cancer, digits, wine, iris, diabetes, friedman) or CSV/Parquet path
     out:str=None, # Output folder (replaced atomically when the run succeeds)
     target:str='target', # Target column
     task:str=None, # 'classification' or 'regression'; inferred when None
-    eps:float=default_eps, # Threshold ε (relative to each layer's largest std)
+    eps:str='auto', # 'auto' (choose on the validation split), one threshold (0.4), or candidates to choose from (0.2,0.4,0.6)
+    seeds:int=1, # Data splits to repeat the comparison on (statistics over seeds)
     width:int=256, # Width of each hidden layer of the original
     depth:int=3, # Number of hidden layers of the original
     epochs:int=20, # Training epochs of the original
@@ -85,33 +111,37 @@ def run_job(
     seed:int=0, # Seed of the split, the initialisation and the shuffling
     quiet:bool=False, # No progress bars or training logs
 )->pd.DataFrame:
-    "Train the original, refine it, train the scratch control; write results, summary, plot and report to `out`"
+    "Train the original, choose ε, refine, compare with the original and scratch controls; write results, summary, plots, report and model"
     if data is None or out is None: raise ValueError("both --data and --out are required")
-    check_eps(eps)
+    grid = parse_eps(eps)
+    if seeds<1: raise ValueError(f"--seeds must be at least 1, not {seeds}")
     df = load_dataset(data, target)
     dls = dense_dls(df, target, task, seed=seed, bs=bs)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
     if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
-    _,t0 = _timed(lambda: learn.fit_one_cycle(epochs, lr))
-    small,t1 = _timed(lambda: learn.refine(eps, retrain_epochs, seed=seed))
-    ctrl,t2 = _timed(lambda: small.scratch(seed=seed+1))
-    full,t3 = _timed(lambda: small.scratch('full', seed=seed+1))
-    res = pd.DataFrame([{**l.evaluate(v), 'seconds':round(t, 3)} for l,v,t in
-        [(learn,'original',t0), (small,'refined',t1), (ctrl,'scratch',t2), (full,'scratch, full budget',t3)]])
-    plan = small.plan
-    summary = dict(data=str(data), target=target, task=dls.task, metric=res.metric[0], rows=len(df),
+    learn.fit_one_cycle(epochs, lr)
+    if grid is not None and len(grid)==1: small,trials = learn.refine(grid[0], retrain_epochs, seed=seed),None
+    else:
+        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed)
+        trials = small.auto_trials
+    res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet)
+    comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
+    summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
         split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
-        width=width, depth=depth, epochs=epochs, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed,
-        eps=plan.eps, mode=plan.mode, params_before=plan.params_before, params_after=plan.params_after,
+        width=width, depth=depth, epochs=epochs, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed, seeds=seeds,
+        eps=plan.eps, eps_choice='given' if trials is None else f'automatic, from {list(trials.eps)}', mode=plan.mode,
+        compensate=plan.compensate, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
-        variants={r.variant:dict(test=r.test, valid=r.valid, params=int(r.params), epochs=int(r.epochs), seconds=r.seconds)
-                  for r in res.itertuples()}, versions=_versions())
+        original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression')},
+        variants=summarize(res).drop(columns='eps').to_dict('records'), comparisons=comps.to_dict('records'),
+        auto_trials=None if trials is None else trials.to_dict('records'), versions=_versions())
     with atomic_dir(out) as tmp:
         res.assign(widths=res.widths.map(str)).to_csv(tmp/'results.csv', index=False)
-        (tmp/'summary.json').write_text(json.dumps(summary, indent=2))
-        fig = plot_kept(plan); fig.savefig(tmp/'kept.png', dpi=100, bbox_inches='tight')
-        import matplotlib.pyplot as plt; plt.close(fig)
-        (tmp/'report.md').write_text(_report(summary, res))
+        (tmp/'summary.json').write_text(json.dumps(summary, indent=2, default=str))
+        _save_fig(plot_pareto(res), tmp/'pareto.png')
+        _save_fig(plot_kept(plan), tmp/'kept.png')
+        _save_fig(plot_std_hist(plan), tmp/'std.png')
+        (tmp/'report.md').write_text(_report(summary, res, comps, trials))
         save_refined(small, tmp/'model')
     return res
 

@@ -29,12 +29,12 @@ def test_run_on_a_users_csv(messy_csv, tmp_path):
     out = tmp_path/'out'
     r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, *fast)
     assert r.returncode==0, r.stderr
-    assert sorted(p.name for p in out.iterdir())==['kept.png', 'model', 'report.md', 'results.csv', 'summary.json']
+    assert sorted(p.name for p in out.iterdir())==['kept.png', 'model', 'pareto.png', 'report.md', 'results.csv', 'std.png', 'summary.json']
     s = json.loads((out/'summary.json').read_text())
     assert s['task']=='classification' and s['target']=='label'
     res = pd.read_csv(out/'results.csv')
-    assert list(res.variant)==['original', 'refined', 'scratch', 'scratch, full budget']
-    assert res.params[1]==s['params_after']<s['params_before']==res.params[0]
+    assert list(res.variant)==['original', 'original+extra', 'refined (no retraining)', 'refined', 'scratch', 'scratch (full budget)']
+    assert res.params[3]==s['params_after']<=s['params_before']==res.params[0]
     assert 'refined' in r.stdout
 
 def test_task_override(messy_csv, tmp_path):
@@ -42,11 +42,24 @@ def test_task_override(messy_csv, tmp_path):
     assert r.returncode==0, r.stderr
     assert json.loads((tmp_path/'o'/'summary.json').read_text())['metric']=='rmse'
 
+def test_seeds_and_eps_list(messy_csv, tmp_path):
+    "Several seeds give statistics over seeds; a list of thresholds is searched automatically"
+    out = tmp_path/'out'
+    r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, '--seeds', '2', '--eps', '0.3,0.6', *fast)
+    assert r.returncode==0, r.stderr
+    res = pd.read_csv(out/'results.csv')
+    assert sorted(res.seed.unique())==[0, 1] and len(res)==12
+    s = json.loads((out/'summary.json').read_text())
+    assert s['seeds']==2 and s['eps'] in (0, 0.3, 0.6) and s['auto_trials']
+    assert all(v['n']==2 for v in s['variants'])
+
 @pytest.mark.parametrize('args,msg', [
     (['--data', 'no_such_dataset'], 'Unknown dataset'),
     (['--data', 'iris', '--target', 'nope'], "'nope' not found"),
     (['--data', 'iris', '--eps', '-0.5'], 'eps must be'),
     (['--data', 'iris', '--eps', 'nan'], 'eps must be'),
+    (['--data', 'iris', '--eps', 'lots'], "'auto' or numbers"),
+    (['--data', 'iris', '--seeds', '0'], 'seeds must be'),
     (['--data', 'iris', '--task', 'ranking'], 'task must be one of'),
 ])
 def test_bad_input_one_line_no_traceback(args, msg, tmp_path):
