@@ -65,7 +65,7 @@ def auto_refine(self:Learner,
                            compression=small.plan.compression, gap=gap, se=se, passed=ok))
         if not ok: break
         chosen = small
-    if chosen is None:
-        chosen = self.refine(plan=self.prune_plan(0, mode, min_keep, compensate, stats=stats), epochs=epochs, seed=seed)
+    if chosen is None:  # nothing passed: drop only the constant neurons, and keep the original's function exactly
+        chosen = self.refine(plan=self.prune_plan(0, mode, min_keep, compensate, stats=stats), epochs=0)
     chosen.auto_trials,chosen.auto_eps = pd.DataFrame(trials),chosen.plan.eps
     return chosen
