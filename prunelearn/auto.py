@@ -42,7 +42,7 @@ default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 def auto_refine(self:Learner,
     eps_grid:list=default_eps_grid, # Candidate thresholds, tried in increasing order
     tol:float=0.0, # Allowed loss of validation metric, in its units (accuracy, or RMSE)
-    z:float=1.0, # Noise allowance, in standard errors of the paired validation difference
+    z:float=0.0, # Noise allowance, in standard errors of the paired validation difference
     epochs:int=default_retrain_epochs, # Retraining epochs of every candidate
     mode:str='relative', # 'relative' or 'absolute' threshold
     compensate='lstsq', # 'lstsq', 'mean' or None
