@@ -58,11 +58,15 @@ def auto_refine(self:Learner,
     base,task = row_scores(self)
     chosen,trials = None,[]
     for eps in grid:
-        small = self.refine(plan=self.prune_plan(eps, mode, min_keep, compensate, stats=stats), epochs=epochs, seed=seed)
-        gap,se = paired_gap(base, row_scores(small)[0], task)
+        plan = self.prune_plan(eps, mode, min_keep, compensate, stats=stats)
+        raw,small = self.refine(plan=plan, epochs=0),self.refine(plan=plan, epochs=epochs, seed=seed)
+        s_raw,s_small = row_scores(raw)[0],row_scores(small)[0]
+        retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
+        if not retrained: small,s_small = raw,s_raw
+        gap,se = paired_gap(base, s_small, task)
         ok = gap<=tol+z*se
-        trials.append(dict(eps=eps, params=small.plan.params_after, widths=small.plan.widths_after,
-                           compression=small.plan.compression, gap=gap, se=se, passed=ok))
+        trials.append(dict(eps=eps, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
+                           retrained=retrained, gap=gap, se=se, passed=ok))
         if not ok: break
         chosen = small
     if chosen is None:  # nothing passed: drop only the constant neurons, and keep the original's function exactly
