@@ -6,6 +6,7 @@ Docs: https://prunelearn.github.io/prunelearn/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #652e7cb4
 from __future__ import annotations
+import csv, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastai.tabular.all import *
@@ -34,11 +35,36 @@ def _builtins():
 builtin_datasets = ('breast_cancer', 'digits', 'wine', 'iris', 'diabetes', 'friedman')
 
 # %% ../nbs/00_data.ipynb #86401f2a
+def _sniff_sep(path:Path, encoding:str)->str:
+    "The delimiter `csv.Sniffer` sees in the first 64 KiB of a (possibly compressed) CSV file, or None"
+    from pandas.io.common import get_handle
+    with get_handle(path, 'r', compression='infer', encoding=encoding, errors='replace') as h: head = h.handle.read(1<<16)
+    try: return csv.Sniffer().sniff(head, delimiters=',;\t|').delimiter
+    except csv.Error: return None
+
+def _read_csv(path:Path)->pd.DataFrame:
+    "Read a CSV file: UTF-8, else latin-1 (with a warning); the delimiter is sniffed when ',' gives a single column"
+    enc = 'utf-8'
+    try: df = pd.read_csv(path)
+    except UnicodeDecodeError:
+        warnings.warn(f"{path.name} is not UTF-8 text: read it as latin-1", stacklevel=3)
+        enc = 'latin-1'
+        df = pd.read_csv(path, encoding=enc)
+    except pd.errors.EmptyDataError: raise ValueError(f"{path} is empty: no header and no rows") from None
+    if df.shape[1]==1:
+        sep = _sniff_sep(path, enc)
+        if sep not in (None, ','): df = pd.read_csv(path, sep=sep, encoding=enc)
+    if df.shape[1]==1:
+        raise ValueError(f"{path} has a single column ({str(df.columns[0])[:60]!r}): the delimiter looks wrong; "
+                         "a table needs features and a target separated by ',', ';', tab or '|'")
+    return df
+
 def _read_table(path:Path)->pd.DataFrame:
     "Read a CSV (optionally compressed) or Parquet file"
     sfx = [s.lower() for s in path.suffixes]
-    if '.parquet' in sfx or '.pq' in sfx: return pd.read_parquet(path)
-    return pd.read_csv(path)
+    df = pd.read_parquet(path) if '.parquet' in sfx or '.pq' in sfx else _read_csv(path)
+    if not len(df): raise ValueError(f"{path} has no rows (only a header)")
+    return df
 
 def load_dataset(
     name_or_path:str|Path, # A built-in name (see `builtin_datasets`) or the path of a CSV/Parquet file
@@ -60,7 +86,7 @@ def _check_target(df, target):
     if target not in df.columns:
         raise ValueError(f"Target column {target!r} not found; columns are: {', '.join(map(str, df.columns))}")
 
-# %% ../nbs/00_data.ipynb #463bebfe
+# %% ../nbs/00_data.ipynb #a4e5bb58
 tasks = ('classification', 'regression')
 
 def infer_task(
@@ -74,7 +100,7 @@ def infer_task(
     counts = y.value_counts()
     return 'classification' if len(counts)<=max_classes and counts.min()>=min_count else 'regression'
 
-# %% ../nbs/00_data.ipynb #20f7e4de
+# %% ../nbs/00_data.ipynb #906ff8da
 def split_idx(
     y:pd.Series, # Target values
     task:str, # 'classification' or 'regression'
@@ -95,13 +121,13 @@ def split_idx(
         te.append(g[:n_te]); va.append(g[n_te:n_te+n_va]); tr.append(g[n_te+n_va:])
     return tuple(np.sort(np.concatenate(o)) for o in (tr,va,te))
 
-# %% ../nbs/00_data.ipynb #3d947e1f
+# %% ../nbs/00_data.ipynb #180ce273
 @patch(as_prop=True)
 def test(self:DataLoaders):
     "The held-out test `DataLoader` made by `dense_dls` (None if there is none)"
     return self.loaders[2] if len(self.loaders)>2 else None
 
-# %% ../nbs/00_data.ipynb #f457deb1
+# %% ../nbs/00_data.ipynb #9c32e514
 def _feature_names(df, target, cat_names, cont_names):
     feats = [c for c in df.columns if c!=target]
     if cat_names is None:
@@ -124,6 +150,8 @@ def dense_dls(
     device=None, # Device of the batches; default: fastai's default device
 )->DataLoaders:
     "fastai `DataLoaders` (train, valid, test) for a table, with task, split and preprocessing decided"
+    dup = df.columns[df.columns.duplicated()]
+    if len(dup): raise ValueError(f"Duplicate column names: {', '.join(map(repr, dict.fromkeys(dup)))}")
     _check_target(df, target)
     df = df[df[target].notna()].reset_index(drop=True)
     if not len(df): raise ValueError(f"Target column {target!r} has no values")
@@ -136,13 +164,20 @@ def dense_dls(
             raise ValueError(f"Regression target {target!r} is not numeric (dtype {df[target].dtype})")
         df[target] = df[target].astype('float32')
     cat_names,cont_names = _feature_names(df, target, cat_names, cont_names)
+    for c in cont_names:  # ±inf is missing: filled and flagged like NaN, never normalised into NaN everywhere
+        if pd.api.types.is_float_dtype(df[c]) and np.isinf(df[c]).any(): df[c] = df[c].replace([np.inf, -np.inf], np.nan)
     tr,va,te = split_idx(df[target], task, valid_pct, test_pct, seed)
+    empty = [c for c in cont_names if df[c].iloc[tr].isna().all()]
+    if empty:
+        warnings.warn(f"Dropped continuous column(s) with no value in the training split: {', '.join(map(repr, empty))}", stacklevel=2)
+        cont_names = [c for c in cont_names if c not in empty]
+        if not cat_names and not cont_names: raise ValueError("No feature column has any value in the training split")
     set_seed(seed)
     to = TabularPandas(df.iloc[np.r_[tr,va]].reset_index(drop=True), procs=[Categorify, FillMissing, Normalize],
                        cat_names=cat_names, cont_names=cont_names, y_names=target,
                        y_block=CategoryBlock() if task=='classification' else RegressionBlock(),
                        splits=(list(range(len(tr))), list(range(len(tr), len(tr)+len(va)))))
-    dls = to.dataloaders(bs=bs, device=device)
+    dls = to.dataloaders(bs=min(bs, len(tr)), device=device)  # fewer rows than a batch: one batch, not none
     if len(te): dls.loaders.append(dls.test_dl(df.iloc[te], with_labels=True))
     dls.task,dls.target = task,target
     dls.spec = dict(df=df, target=target, task=task, valid_pct=valid_pct, test_pct=test_pct, bs=bs,

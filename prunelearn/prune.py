@@ -6,7 +6,7 @@ Docs: https://prunelearn.github.io/prunelearn/prune.html.md"""
 
 # %% ../nbs/04_prune.ipynb #1ebe0fbf
 from __future__ import annotations
-import math
+import math, warnings
 from dataclasses import dataclass
 from fastai.tabular.all import *
 from .model import *
@@ -121,9 +121,14 @@ def prune_plan(
     eps = check_eps(eps, mode)
     if compensate=='lstsq' and any(s.c2 is None for s in stats):
         raise ValueError("compensate='lstsq' needs statistics gathered with cov=True")
-    layers = [LayerPlan(l.linear, keep_idx(s.std, eps, mode, min_keep), s.std, s.mean,
-                        eps*float(s.std.max()) if mode=='relative' else eps, s.cov if s.c2 is not None else None)
-              for l,s in zip(trunk.layers, stats)]
+    layers,short = [],[]
+    for l,s in zip(trunk.layers, stats):
+        tau = eps*float(s.std.max()) if mode=='relative' else eps
+        if int((s.std>tau).sum())<min_keep: short.append(l.linear)
+        layers.append(LayerPlan(l.linear, keep_idx(s.std, eps, mode, min_keep), s.std, s.mean, tau,
+                                s.cov if s.c2 is not None else None))
+    if short: warnings.warn(f"eps={eps:g} ({mode}): fewer than min_keep={min_keep} neurons pass the threshold in "
+                            f"layer(s) {', '.join(short)}; kept the {min_keep} most variable of each", stacklevel=2)
     plan = PrunePlan(eps, mode, min_keep, compensate, layers, count_params(model), 0)
     other = count_params(model) - _trunk_params(trunk, trunk.widths, [False]*len(trunk.linears))
     plan.params_after = other + _trunk_params(trunk, plan.widths_after, [plan.add_bias(i) for i in range(len(trunk.linears))])
@@ -144,7 +149,7 @@ def prune_plan(self:Learner,
     compensate = check_compensate(compensate)
     return prune_plan(self.model, stats or self.neuron_stats(dl, cov=compensate=='lstsq'), eps, mode, min_keep, compensate)
 
-# %% ../nbs/04_prune.ipynb #1bee7944
+# %% ../nbs/04_prune.ipynb #a05030a3
 def plot_kept(plan:PrunePlan, ax=None):
     "Bar chart of the width of each hidden layer before and after `plan`; returns the Figure"
     import matplotlib.pyplot as plt
