@@ -75,7 +75,8 @@ def _report(summary, res, comps, trials):
         f"Refined with ε = {summary['eps']} ({summary['eps_choice']}) and {summary['retrain_epochs']} retraining epochs: "
         f"**{summary['params_before']:,} → {summary['params_after']:,} parameters "
         f"({summary['compression']:.1%} fewer)**, hidden widths {summary['widths_before']} → {summary['widths_after']}. "
-        f"The saved model (`model/`) has test {m} {mdl['test']:.4g} (original: {summary['original_test']:.4g}).", '',
+        f"The saved model (`model/`, {'retrained ' + str(mdl['epochs']) + ' epochs' if mdl['epochs'] else 'not retrained: the transfer alone was better on validation'}) "
+        f"has test {m} {mdl['test']:.4g} (original: {summary['original_test']:.4g}).", '',
         f"Test and validation {m} of each variant over {summary['seeds']} seed(s) (mean ± std; the test split took "
         "no part in training or in any choice; 'original+extra' is the original trained for the retraining's epochs "
         "too, so that extra training alone is not mistaken for a gain):", '',
@@ -132,7 +133,7 @@ def run_job(
         eps=plan.eps, eps_choice='given' if trials is None else f'automatic, from {list(trials.eps)}', mode=plan.mode,
         compensate=plan.compensate, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
-        original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression')},
+        original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
         variants=summarize(res).drop(columns='eps').to_dict('records'), comparisons=comps.to_dict('records'),
         auto_trials=None if trials is None else trials.to_dict('records'), versions=_versions())
     with atomic_dir(out) as tmp:
