@@ -6,40 +6,16 @@ Docs: https://prunelearn.github.io/prunelearn/cli.html.md"""
 
 # %% ../nbs/07_cli.ipynb #a4e5ad4f
 from __future__ import annotations
-import sys, os, json, time, shutil, signal, tempfile, platform, contextlib, warnings, inspect, threading
+import sys, os, json, signal, tempfile, contextlib, warnings, inspect, threading
 from pathlib import Path
 from fastcore.script import anno_parser
 from .all import *
+from .save import _versions
 
 # %% auto #0
-__all__ = ['commands', 'user_errors', 'atomic_dir', 'md_table', 'parse_eps', 'run_job', 'apply_job', 'main']
+__all__ = ['commands', 'user_errors', 'md_table', 'parse_eps', 'run_job', 'apply_job', 'main']
 
 # %% ../nbs/07_cli.ipynb #6788fa72
-@contextlib.contextmanager
-def atomic_dir(out:Path):
-    "Yield a temporary folder that replaces `out` on success and is removed on failure"
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.', dir=out.parent))
-    try:
-        yield tmp
-        old = None
-        if out.exists():
-            old = out.parent/f'.{out.name}.old-{os.getpid()}'
-            out.rename(old)
-        tmp.rename(out)
-        if old: shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-# %% ../nbs/07_cli.ipynb #588c6e75
-def _versions():
-    import fastai, sklearn
-    from prunelearn import __version__
-    return dict(prunelearn=__version__, python=platform.python_version(), torch=torch.__version__,
-                fastai=fastai.__version__, pandas=pd.__version__, sklearn=sklearn.__version__)
-
 def _fmt(df):
     "Per-variant means (± std over seeds) of a sweep, formatted for reading"
     sm = summarize(df)
@@ -146,7 +122,7 @@ def run_job(
         save_refined(small, tmp/'model')
     return res
 
-# %% ../nbs/07_cli.ipynb #0dc62a8c
+# %% ../nbs/07_cli.ipynb #602180a6
 def _model_dir(model:str)->Path:
     "A saved model folder: `model` itself or, for a `prunelearn run` output folder, its `model/`"
     p = Path(model)
@@ -180,7 +156,7 @@ def apply_job(
     _write_csv(preds, out)
     return preds
 
-# %% ../nbs/07_cli.ipynb #ed536ca2
+# %% ../nbs/07_cli.ipynb #83a8be81
 commands = dict(run=run_job, apply=apply_job)
 user_errors = (ValueError, TypeError, FileNotFoundError, KeyError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError)
 

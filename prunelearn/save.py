@@ -6,16 +6,18 @@ Docs: https://prunelearn.github.io/prunelearn/save.html.md"""
 
 # %% ../nbs/10_save.ipynb #20ee87d5
 from __future__ import annotations
-import io, os, json, math, shutil, hashlib, inspect, platform, tempfile
+import io, os, json, math, shutil, hashlib, inspect, platform, tempfile, contextlib
 from copy import deepcopy
 from pathlib import Path
 from fastai.tabular.all import *
 from .data import *
 from .model import *
 from .trunk import *
+from .transfer import _set_module
 
 # %% auto #0
-__all__ = ['prep_format', 'format_version', 'config_format', 'Preprocessor', 'save_refined', 'load_refined', 'predict_df']
+__all__ = ['prep_format', 'format_version', 'config_format', 'Preprocessor', 'atomic_dir', 'save_refined', 'load_refined',
+           'predict_df']
 
 # %% ../nbs/10_save.ipynb #d12306e9
 def _plain(o, what:str):
@@ -208,10 +210,6 @@ def _model_config(model:nn.Module)->dict:
     return _plain(cfg, 'the model config')
 
 # %% ../nbs/10_save.ipynb #2b294c6a
-def _set_module(model, name, mod):
-    parent,_,child = name.rpartition('.')
-    setattr(model.get_submodule(parent) if parent else model, child, mod)
-
 def _build(cfg:dict)->nn.Module:
     "A freshly initialised model with the architecture of `cfg`"
     act = _make_act(cfg['act'])
@@ -238,15 +236,35 @@ def _build(cfg:dict)->nn.Module:
         mods[n].eps,mods[n].momentum = h['eps'],h['momentum']
     return model
 
-# %% ../nbs/10_save.ipynb #0983110d
+# %% ../nbs/10_save.ipynb #39d84178
+@contextlib.contextmanager
+def atomic_dir(out:Path):
+    "Yield a temporary folder that replaces `out` on success and is removed on failure"
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.', dir=out.parent))
+    try:
+        yield tmp
+        old = None
+        if out.exists():
+            old = out.parent/f'.{out.name}.old-{os.getpid()}'
+            out.rename(old)
+        tmp.rename(out)
+        if old: shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+# %% ../nbs/10_save.ipynb #844f7ef1
 config_format = 'prunelearn-model'
 _files = ('model.pt', 'config.json', 'preprocessing.json')
 
 def _versions()->dict:
     import fastai
     from prunelearn import __version__
+    import sklearn
     return dict(prunelearn=__version__, python=platform.python_version(), torch=torch.__version__,
-                fastai=fastai.__version__, pandas=pd.__version__, numpy=np.__version__)
+                fastai=fastai.__version__, pandas=pd.__version__, numpy=np.__version__, sklearn=sklearn.__version__)
 
 def _sha256(b:bytes)->str: return hashlib.sha256(b).hexdigest()
 
@@ -255,16 +273,7 @@ def _is_replaceable(path:Path)->bool:
     if not path.exists(): return True
     return path.is_dir() and {p.name for p in path.iterdir()}<=set(_files)
 
-def _publish(tmp:Path, path:Path):
-    "Move folder `tmp` to `path`, replacing what is there in one rename"
-    old = None
-    if path.exists():
-        old = path.parent/f'.{path.name}.old-{os.getpid()}'
-        path.rename(old)
-    tmp.rename(path)
-    if old: shutil.rmtree(old, ignore_errors=True)
-
-# %% ../nbs/10_save.ipynb #39d84178
+# %% ../nbs/10_save.ipynb #c8a39349
 def save_refined(
     learn:Learner, # A Learner (e.g. from `refine`) around a DenseNet or TabularModel, with tabular DataLoaders
     path:str|Path, # Folder to write (replaced if it holds a saved model)
@@ -281,9 +290,7 @@ def save_refined(
     if repr(check)!=repr(model): raise TypeError(f"This {arch['kind']} cannot be described by a config:\n{model}")
     if prep.task=='classification' and arch['n_out']!=len(prep.vocab):
         raise ValueError(f"The model has {arch['n_out']} outputs for {len(prep.vocab)} classes")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}.', dir=path.parent))
-    try:
+    with atomic_dir(path) as tmp:
         torch.save(sd, tmp/'model.pt')
         prep_text = _dumps(prep.to_dict())
         (tmp/'preprocessing.json').write_text(prep_text)
@@ -292,13 +299,9 @@ def save_refined(
                    sha256={'model.pt':_sha256((tmp/'model.pt').read_bytes()), 'preprocessing.json':_sha256(prep_text.encode())})
         (tmp/'config.json').write_text(_dumps(cfg))
         tmp.chmod(0o755)
-        _publish(tmp, path)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return path
 
-# %% ../nbs/10_save.ipynb #844f7ef1
+# %% ../nbs/10_save.ipynb #92c8af19
 def _read(path:Path, name:str)->bytes:
     f = path/name
     if not f.is_file(): raise ValueError(f"{path} is not a complete saved model: {name} is missing")
@@ -320,7 +323,7 @@ def _checked(path:Path, name:str, cfg:dict)->bytes:
         raise ValueError(f"{name} in {path} does not match the checksum in config.json: the file is corrupt, truncated or was edited")
     return b
 
-# %% ../nbs/10_save.ipynb #c8a39349
+# %% ../nbs/10_save.ipynb #f2b2fa92
 @patch(cls_method=True)
 def load(cls:Preprocessor,
     path:str|Path, # A folder written by `save_refined`
@@ -331,7 +334,7 @@ def load(cls:Preprocessor,
     b = _checked(path, 'preprocessing.json', _read_config(path))
     return cls(json.loads(b), **kwargs)
 
-# %% ../nbs/10_save.ipynb #42cf0848
+# %% ../nbs/10_save.ipynb #b1b1f710
 def _same_prep(a, b, what='preprocessing')->str:
     "Where plain data `a` and `b` differ (numbers to a relative 1e-6), or None"
     if isinstance(a, dict) and isinstance(b, dict):
@@ -353,7 +356,7 @@ def _learner_for(model, dls, task):
     learn.task = task
     return learn
 
-# %% ../nbs/10_save.ipynb #92c8af19
+# %% ../nbs/10_save.ipynb #e4841433
 def load_refined(
     path:str|Path, # A folder written by `save_refined`
     dls:DataLoaders=None, # Tabular DataLoaders with the saved preprocessing: return a Learner on them
@@ -378,7 +381,7 @@ def load_refined(
                               "build them from the same data, split and seed, or use predict_df on raw rows")
     return _learner_for(model, dls, cfg['task'])
 
-# %% ../nbs/10_save.ipynb #b1b1f710
+# %% ../nbs/10_save.ipynb #dadf0ab9
 def predict_df(
     model:nn.Module, # A model from `load_refined` (or any model for these inputs)
     prep:Preprocessor, # Its preprocessing, e.g. `Preprocessor.load(path)`
