@@ -6,7 +6,7 @@ Docs: https://prunelearn.github.io/prunelearn/auto.html.md"""
 
 # %% ../nbs/11_auto.ipynb #1ef3e071
 from __future__ import annotations
-import math
+import math, warnings
 from fastai.tabular.all import *
 from .model import *
 from .prune import *
@@ -58,7 +58,9 @@ def auto_refine(self:Learner,
     base,task = row_scores(self)
     chosen,trials = None,[]
     for eps in grid:
-        plan = self.prune_plan(eps, mode, min_keep, compensate, stats=stats)
+        with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
+            warnings.filterwarnings('ignore', message='.*fewer than min_keep.*')
+            plan = self.prune_plan(eps, mode, min_keep, compensate, stats=stats)
         raw,small = self.refine(plan=plan, epochs=0),self.refine(plan=plan, epochs=epochs, seed=seed)
         s_raw,s_small = row_scores(raw)[0],row_scores(small)[0]
         retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained

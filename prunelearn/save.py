@@ -6,7 +6,7 @@ Docs: https://prunelearn.github.io/prunelearn/save.html.md"""
 
 # %% ../nbs/10_save.ipynb #20ee87d5
 from __future__ import annotations
-import io, os, json, math, shutil, hashlib, inspect, platform, tempfile, contextlib
+import io, os, json, math, shutil, hashlib, inspect, platform, tempfile, contextlib, signal
 from copy import deepcopy
 from pathlib import Path
 from fastai.tabular.all import *
@@ -139,7 +139,7 @@ def __call__(self:Preprocessor,
     fills,norm,conts,miss = s['fill']['values'],s['normalize'],[],{}
     for c in self.cont_names:
         v = _numeric(df[c], c)
-        m = np.isnan(v)
+        m = ~np.isfinite(v)   # ±inf is missing, as in training
         if c in fills: v = np.where(m, fills[c], v)
         elif m.any():
             if self.unseen_na=='error':
@@ -246,10 +246,14 @@ def atomic_dir(out:Path):
     try:
         yield tmp
         old = None
-        if out.exists():
-            old = out.parent/f'.{out.name}.old-{os.getpid()}'
-            out.rename(old)
-        tmp.rename(out)
+        sigs = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, sigs)   # no interruption between the two renames
+        try:
+            if out.exists():
+                old = out.parent/f'.{out.name}.old-{os.getpid()}'
+                out.rename(old)
+            tmp.rename(out)
+        finally: signal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)
         if old: shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
