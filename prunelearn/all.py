@@ -11,4 +11,5 @@ from .save import *
 from .sweep import *
 from .plots import *
 from .auto import *
+from .bench import *
 from .reliability import *
