@@ -1,4 +1,4 @@
-"Measure automatic eps (z=0 vs z=1) against the test split across datasets and seeds."
+"Measure automatic eps (z=0 vs z=1) against the test split across datasets and seeds (auto_eval_v2.csv: the current rule, z=0 only)."
 import warnings; warnings.filterwarnings('ignore')
 import sys, time, json
 from prunelearn.all import *
@@ -19,6 +19,6 @@ for name,src in sets.items():
                 r = s.evaluate('refined')
                 rows.append(dict(data=name, seed=seed, z=z, metric=o['metric'], orig_test=o['test'], orig_valid=o['valid'],
                                  eps=s.auto_eps, test=r['test'], valid=r['valid'], compression=r['compression'],
-                                 tried=len(s.auto_trials)))
+                                 tried=len(s.auto_trials), retrained=s.epochs_trained>0))
                 print(rows[-1], f"{time.time()-t:.0f}s", flush=True)
 pd.DataFrame(rows).to_csv('benchmarks/auto_eps/auto_eval.csv', index=False)
