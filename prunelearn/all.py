@@ -11,5 +11,4 @@ from .save import *
 from .sweep import *
 from .plots import *
 from .auto import *
-from .bench import *
 from .reliability import *
