@@ -12,3 +12,4 @@ from .sweep import *
 from .plots import *
 from .auto import *
 from .reliability import *
+from .baselines import *

@@ -19,12 +19,14 @@ from .transfer import *
 from .refine import *
 from .sweep import *
 from .auto import *
+from .baselines import *
 
 # %% auto #0
-__all__ = ['bench_modes', 'claim_versus', 'table_variants', 'bench_targets', 'bench_config', 'data_files', 'subsample',
-           'bench_datasets', 'bench_dataset', 'not_worse', 'dataset_table', 'claims', 'synth_table', 'plain_epoch',
-           'epoch_speed', 'big_net', 'plan_transfer_speed', 'latency', 'check_targets', 'machine_info', 'peak_rss_mb',
-           'run_bench', 'write_report']
+__all__ = ['bench_modes', 'claim_versus', 'table_variants', 'baseline_ref', 'bench_targets', 'bench_config', 'data_files',
+           'subsample', 'bench_datasets', 'bench_dataset', 'not_worse', 'dataset_table', 'claims', 'bench_baselines',
+           'baseline_table', 'baseline_claims', 'synth_table', 'plain_epoch', 'epoch_speed', 'big_net',
+           'plan_transfer_speed', 'latency', 'check_targets', 'machine_info', 'peak_rss_mb', 'run_bench',
+           'write_report']
 
 # %% ../nbs/13_bench.ipynb #21b33cfe
 bench_modes = ('quick', 'full')
@@ -40,6 +42,7 @@ def bench_config(
         datasets=['breast_cancer', 'concrete.csv'] if quick else None,  # None: built-ins + every file of DATA.md
         width=128 if quick else 256, depth=3, epochs=20, retrain=default_retrain_epochs, seeds=3, bs=64, lr=1e-3,
         eps_grid=list(default_eps_grid), max_train_rows=None if quick else 20_000,
+        baselines=True,  # compare with magnitude (Torch-Pruning), random and uncompensated choices at the same widths
         # speed: synthetic regression table shaped like HIGGS (28 features)
         speed_rows=20_000 if quick else 200_000, speed_feats=28, speed_width=256, speed_depth=3, speed_bs=[64, 512],
         threads=1,  # torch threads for the whole run (None: torch's default); see "One thread" below
@@ -169,6 +172,49 @@ def claims(
                 **{f'share_ok_vs_{v}':float(tab[f'ok vs {v}'].astype(bool).mean()) for v in claim_versus})
 
 # %% ../nbs/13_bench.ipynb #ac59c8ee
+def bench_baselines(
+    name:str, # Name to record
+    learn:Learner, # The trained seed-0 original (see `bench_dataset`)
+    eps:float, # The threshold `auto_refine` chose
+    cfg:dict, # Benchmark settings (`bench_config`)
+)->pd.DataFrame:
+    "`compare_baselines` rows of one dataset at `eps`, with a `dataset` column"
+    with learn.no_bar(), learn.no_logging():
+        bl = learn.compare_baselines(eps=eps, epochs=cfg['retrain'], seeds=cfg['seeds'], progress=False)
+    return bl.assign(dataset=name)
+
+baseline_ref = 'prunelearn (lstsq)'
+
+def baseline_table(
+    bl:pd.DataFrame, # `compare_baselines` rows of one or more datasets, with a `dataset` column
+)->pd.DataFrame:
+    "One row per dataset: test mean and std of each method, prunelearn (lstsq) against each other method, best or tied"
+    rows = []
+    for ds,g in bl.groupby('dataset', sort=False):
+        metric = g.metric.iloc[0]
+        hib = metric_higher_is_better.get(metric, True)
+        g0 = g[g.seed==g.seed.min()]
+        r = dict(dataset=ds, metric=metric, seeds=g.seed.nunique(), eps=float(g.eps.iloc[0]), widths=list(g0.widths.iloc[0]),
+                 params=float(g[g.variant==baseline_ref].params.mean()))
+        for v in baseline_methods:
+            t = g[g.variant==v].test
+            r[f'{v}_mean'],r[f'{v}_std'] = (float(t.mean()) if len(t) else float('nan')),(float(t.std()) if len(t)>1 else float('nan'))
+        for v in (*baseline_alternatives, 'prunelearn (mean)'):
+            d = _signed_diffs(g, baseline_ref, v, hib)
+            r[f'vs {v}'] = f"{int((d>1e-9).sum())}/{int((np.abs(d)<=1e-9).sum())}/{int((d<-1e-9).sum())}"
+            r[f'ok vs {v}'] = not_worse(d)
+        r['best or tied'] = all(r[f'ok vs {v}'] for v in baseline_alternatives)
+        rows.append(r)
+    return pd.DataFrame(rows)
+
+def baseline_claims(
+    bt:pd.DataFrame, # `baseline_table` rows
+)->dict:
+    "How many datasets prunelearn (lstsq) is best or tied on, and its share of not-worse verdicts against each method"
+    return dict(datasets=len(bt), best_or_tied=int(bt['best or tied'].sum()), share_best_or_tied=float(bt['best or tied'].mean()),
+                **{f'share_ok_vs_{v}':float(bt[f'ok vs {v}'].astype(bool).mean()) for v in (*baseline_alternatives, 'prunelearn (mean)')})
+
+# %% ../nbs/13_bench.ipynb #1e79fa3a
 def synth_table(
     rows:int, # Number of rows
     feats:int=28, # Number of continuous features
@@ -236,7 +282,7 @@ def epoch_speed(
     return dict(fit=float(np.median(tf)), plain=float(np.median(tp)), stats=float(np.median(ts)),
                 stats_cov=float(np.median(tc)), train_rows=len(tr[2]), valid_rows=len(va[2]), bs=dls.train.bs)
 
-# %% ../nbs/13_bench.ipynb #510e44a5
+# %% ../nbs/13_bench.ipynb #db3e6ed0
 def big_net(
     n_in:int=100, # Inputs
     widths:list=(700,700,700), # Hidden widths
@@ -268,7 +314,7 @@ def plan_transfer_speed(
         ts.append(time.perf_counter()-t)
     return dict(seconds=float(np.median(ts)), params=count_params(model), plan=plan, new=new)
 
-# %% ../nbs/13_bench.ipynb #db3e6ed0
+# %% ../nbs/13_bench.ipynb #bad790e4
 def _latency(model, bs, min_time):
     ne = len(getattr(model, 'embeds', []))
     xc,xn = torch.zeros(bs, ne, dtype=torch.long),torch.randn(bs, model.n_cont)
@@ -301,7 +347,7 @@ def latency(
     finally: torch.set_num_threads(nt)
     return pd.DataFrame(rows)
 
-# %% ../nbs/13_bench.ipynb #96668716
+# %% ../nbs/13_bench.ipynb #bd312abf
 bench_targets = (
     ('median_compression', 'median parameter compression over datasets', '>=', 0.70),
     ('share_ok_vs_original', 'share of datasets where refined is not worse than the original (seed noise)', '>=', 2/3),
@@ -310,6 +356,8 @@ bench_targets = (
     ('stats_ratio', 'statistics pass `neuron_stats()` / one training epoch', '<=', 0.5),
     ('plan_transfer_s', 'seconds for prune_plan + transfer of a 1M-parameter net', '<', 1.0),
     ('latency_vs_ratio', 'speed-up at batch 4096 / parameter ratio (one thread), worst dataset', '>=', 0.8),
+    ('share_best_vs_alternatives', 'share of datasets where prunelearn (lstsq) is best or tied against magnitude '
+     '(Torch-Pruning), random and variance without compensation at identical widths', '>=', 2/3),
 )
 _ops = {'>=':lambda a,b: a>=b, '<=':lambda a,b: a<=b, '<':lambda a,b: a<b}
 
@@ -324,7 +372,7 @@ def check_targets(
         rows.append(dict(key=k, target=f'{desc} {op} {bound:.3g}', value=v, met={True:'yes', False:'NO', None:'not measured'}[ok]))
     return pd.DataFrame(rows)
 
-# %% ../nbs/13_bench.ipynb #eaa29943
+# %% ../nbs/13_bench.ipynb #34cf563a
 def machine_info(note:str=None)->dict:
     "Platform, CPU count, torch version and threads, date, and a free-text `note` about the machine"
     import fastai
@@ -362,9 +410,13 @@ def run_bench(
 def _run_bench(cfg, data_dir, out, note, echo):
     mode,t_start = cfg['mode'],time.perf_counter()
     dsets = bench_datasets(cfg, data_dir)
-    res,recs,lats = [],[],[]
+    res,recs,lats,bls = [],[],[],[]
     for name,load,task in dsets:
         r,learn,small,rec = bench_dataset(name, load(), cfg, task)
+        if cfg['baselines']:
+            t = time.perf_counter()
+            bls.append(bench_baselines(name, learn, rec['eps'], cfg))
+            rec['baselines_s'] = time.perf_counter()-t
         res.append(r); recs.append(rec)
         l = latency(learn.model, small.model, cfg['latency_bs'], cfg['latency_time']).assign(dataset=name)
         lats.append(l)
@@ -375,6 +427,10 @@ def _run_bench(cfg, data_dir, out, note, echo):
     cl = claims(tab)
     lat = pd.concat(lats, ignore_index=True)
     _show('Paper claims per dataset (test metric, mean over seeds)', tab, echo)
+    bl = pd.concat(bls, ignore_index=True) if bls else None
+    bt = baseline_table(bl) if bls else None
+    bcl = baseline_claims(bt) if bls else None
+    if bls: _show('Against the alternatives at identical widths (test metric, mean over seeds)', bt, echo)
     _show('Inference latency (one thread)', lat, echo)
     # speed: epoch vs plain loop and the statistics pass, at each batch size
     sdf = synth_table(cfg['speed_rows'], cfg['speed_feats'])
@@ -402,23 +458,26 @@ def _run_bench(cfg, data_dir, out, note, echo):
                   share_ok_vs_scratch=cl['share_ok_vs_scratch'],
                   epoch_ratio=float(sb.loc[('epoch ratio (Learner/plain)', bs0), 'ratio']),
                   stats_ratio=float(sb.loc[('neuron_stats()', bs0), 'ratio']),
-                  plan_transfer_s=pt['seconds'], latency_vs_ratio=float((at.speedup/at.param_ratio).min()))
+                  plan_transfer_s=pt['seconds'], latency_vs_ratio=float((at.speedup/at.param_ratio).min()),
+                  share_best_vs_alternatives=bcl['share_best_or_tied'] if bls else float('nan'))
     tg = check_targets(values)
     _show('Targets', tg, echo)
     summary = dict(mode=mode, machine=machine_info(note), config=cfg, datasets=recs, claims=cl,
                    table=tab.to_dict('records'), latency=lat.to_dict('records'), speed=speed.to_dict('records'),
                    targets=tg.to_dict('records'), speed_batch_size_for_targets=bs0,
+                   baselines=bt.to_dict('records') if bls else None, baseline_claims=bcl,
                    peak_rss_mb=peak_rss_mb(), wall_s=time.perf_counter()-t_start)
     d = Path(out)/mode
     d.mkdir(parents=True, exist_ok=True)
     res.assign(widths=res.widths.map(str)).to_csv(d/'results.csv', index=False)
     tab.to_csv(d/'datasets.csv', index=False)
+    if bls: bl.assign(widths=bl.widths.map(str)).to_csv(d/'baselines.csv', index=False)
     pd.concat([speed, lat.assign(measure='latency')], ignore_index=True).to_csv(d/'speed.csv', index=False)
     (d/'summary.json').write_text(json.dumps(summary, indent=2, default=str))
     if echo: print(f"\npeak memory {summary['peak_rss_mb']:.0f} MiB, wall {summary['wall_s']:.0f} s; written to {d}")
     return summary
 
-# %% ../nbs/13_bench.ipynb #1dfc2062
+# %% ../nbs/13_bench.ipynb #2a14217a
 def _md(df:pd.DataFrame)->str:
     rows = [list(map(str, df.columns)), ['---']*df.shape[1]] + [[str(v) for v in r] for r in df.itertuples(index=False)]
     return '\n'.join('| '+' | '.join(r)+' |' for r in rows)
@@ -434,6 +493,26 @@ def _fmt_cell(v):
     if v is None or (isinstance(v, float) and math.isnan(v)): return ''
     if isinstance(v, float): return f'{v:,.0f}' if v.is_integer() and abs(v)>=1000 else f'{v:.4g}'
     return v
+
+def _baseline_section(s:dict)->list:
+    "Report lines of the comparison with the alternatives (or a note that the run did not make it)"
+    L = ['### Against the alternatives, at identical widths', '']
+    bt,c = s.get('baselines'),s.get('baseline_claims')
+    if not bt: return L+['Not measured in this run.', '']
+    rows = [{'dataset':r['dataset'], 'metric':r['metric'], 'ε':f"{r['eps']:g}", 'widths (seed 0)':str(r['widths']),
+             **{v:_pm(r[f'{v}_mean'], r[f'{v}_std']) for v in baseline_methods}} for r in bt]
+    vs = (*baseline_alternatives, 'prunelearn (mean)')
+    met = c['share_best_or_tied']>=2/3
+    return L+['Every method keeps exactly the widths prunelearn keeps at the chosen ε and is retrained with the same budget '
+              'in a new `Learner` (magnitude: chosen and removed by the Torch-Pruning package). Test metric, mean ± std over seeds:', '',
+              _md(pd.DataFrame(rows)), '',
+              f'{baseline_ref} against each method, paired by seed: wins/ties/losses, "ok" when not worse by more than one standard '
+              'error of the paired differences; "best or tied" when ok against magnitude, random and variance without compensation:', '',
+              _md(pd.DataFrame([{'dataset':r['dataset'], **{f'vs {v}':f"{r[f'vs {v}']} ({'ok' if r[f'ok vs {v}'] else 'worse'})" for v in vs},
+                                 'best or tied':'yes' if r['best or tied'] else 'no'} for r in bt])), '',
+              f"prunelearn best or tied on {c['best_or_tied']} of {c['datasets']} datasets "
+              f"({100*c['share_best_or_tied']:.0f}%; target at least two thirds: {'met' if met else 'NOT met'}). "
+              f"Not worse than " + ', '.join(f"{v} on {100*c[f'share_ok_vs_{v}']:.0f}%" for v in vs) + ' of the datasets.', '']
 
 def _mode_section(s:dict)->list:
     m,cfg = s['machine'],s['config']
@@ -469,6 +548,7 @@ def _mode_section(s:dict)->list:
           f"Over {c['datasets']} datasets: median compression {100*c['median_compression']:.1f}% "
           f"(over the datasets with no loss: {_fmt_value(100*c['median_compression_no_loss'])}%); refined not worse than "
           + ', '.join(f"{v} on {100*c[f'share_ok_vs_{v}']:.0f}%" for v in claim_versus) + ' of the datasets.', '',
+          *_baseline_section(s),
           '### Speed', '',
           f"The epoch and statistics targets are judged at batch size {s['speed_batch_size_for_targets']} (the default of "
           "`dense_dls`); the other batch size shows how the ratios move when the per-batch overhead is spread over more rows.", '',
@@ -497,7 +577,7 @@ def write_report(
     Path(dest).write_text(text)
     return text
 
-# %% ../nbs/13_bench.ipynb #34cf563a
+# %% ../nbs/13_bench.ipynb #64b364e6
 def main(argv:list=None)->int:
     "Entry point of `python -m prunelearn.bench`"
     p = argparse.ArgumentParser(prog='python -m prunelearn.bench', description=__doc__ if '__doc__' in globals() else None)
@@ -509,8 +589,10 @@ def main(argv:list=None)->int:
     p.add_argument('--report', default=None, help='markdown report to write (default: BENCHMARKS.md next to OUT)')
     p.add_argument('--note', default=None, help='free-text description of the machine, stored with the results')
     p.add_argument('--seeds', type=int, default=None, help='data splits per dataset (default 3)')
+    p.add_argument('--no-baselines', action='store_true', help='skip the comparison with magnitude, random and uncompensated choices')
     a = p.parse_args(argv)
     kw = {} if a.seeds is None else dict(seeds=a.seeds)
+    if a.no_baselines: kw['baselines'] = False
     try:
         run_bench('quick' if a.quick else 'full', a.data_dir, a.out, a.note, **kw)
         rep = Path(a.report) if a.report else Path(a.out).resolve().parent/'BENCHMARKS.md'
