@@ -12,4 +12,5 @@ from .sweep import *
 from .plots import *
 from .auto import *
 from .reliability import *
+from .distrib import *
 from .baselines import *

@@ -78,12 +78,18 @@ def _stats_hook(trunk, layer, acc):
         acc.update(x)
     return hook
 
+def _distributed()->bool:
+    "Is this process one of several in an initialised `torch.distributed` group?"
+    d = torch.distributed
+    return d.is_available() and d.is_initialized() and d.get_world_size()>1
+
 def neuron_stats(
     model:nn.Module, # A supported dense model (see `Trunk`)
     dl, # Batches of calibration data: tuples whose first `n_inp` items are the model's inputs
     n_inp:int=None, # Number of inputs in a batch; default: `dl.n_inp`, else all items but the last
     progress:bool=False, # Show a progress bar
     cov:bool=False, # Also gather each layer's covariance matrix
+    distributed:bool=True, # In a distributed run, split `dl`'s batches between the processes and merge their statistics
 )->list:
     "`NeuronStats` of every hidden layer's post-activation output over `dl`, in one eval-mode pass"
     trunk = Trunk(model)
@@ -91,6 +97,10 @@ def neuron_stats(
     accs = [NeuronStats(w, dev, cov=cov) for w in trunk.widths]
     hooks = [trunk[l.linear].register_forward_hook(_stats_hook(trunk, l, a)) for l,a in zip(trunk.layers, accs)]
     n_inp = n_inp or getattr(dl, 'n_inp', None)
+    distributed = distributed and _distributed()
+    if distributed:  # the distributed pieces live in `distrib`, which builds on this module
+        from prunelearn.distrib import shard_batches, all_reduce_stats
+        dl = shard_batches(dl, device=dev)
     was_training = model.training
     model.eval()
     try:
@@ -101,6 +111,7 @@ def neuron_stats(
     finally:
         for h in hooks: h.remove()
         model.train(was_training)
+    if distributed: accs = all_reduce_stats(accs)
     if not accs[0].n: raise ValueError("The calibration data is empty")
     return accs
 
