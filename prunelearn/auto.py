@@ -6,11 +6,13 @@ Docs: https://prunelearn.github.io/prunelearn/auto.html.md"""
 
 # %% ../nbs/11_auto.ipynb #1ef3e071
 from __future__ import annotations
-import math, warnings
+import math, time, warnings
 from fastai.tabular.all import *
 from .model import *
+from .trunk import *
 from .prune import *
 from .refine import *
+from .sweep import seed_shuffle
 
 # %% auto #0
 __all__ = ['default_eps_grid', 'row_scores', 'paired_gap']
@@ -48,20 +50,33 @@ def auto_refine(self:Learner,
     compensate='lstsq', # 'lstsq', 'mean' or None
     min_keep:int=1, # Keep at least this many neurons per layer
     seed:int=None, # Seed of each retraining
+    keep:dict=None, # A dict to fill with the chosen ε's transferred and retrained Learners (see `sweep`'s `reuse`)
+    base:Tensor=None, # Per-row validation scores to compare with (`row_scores`); default: `self`'s
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards) whose validation metric is within `tol + z·SE` of the original's"
     grid = sorted(check_eps(e, mode) for e in eps_grid)
     if not grid: raise ValueError("eps_grid is empty")
     if tol<0 or z<0: raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
     compensate = check_compensate(compensate)
+    t0 = time.perf_counter()
     stats = self.neuron_stats(cov=compensate=='lstsq')
-    base,task = row_scores(self)
-    chosen,trials = None,[]
+    t_stats = time.perf_counter()-t0
+    own,task = row_scores(self)
+    base = own if base is None else base
+    if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
+    chosen,trials,pair = None,[],{}
     for eps in grid:
+        t0 = time.perf_counter()
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
             warnings.filterwarnings('ignore', message='.*fewer than min_keep.*')
             plan = self.prune_plan(eps, mode, min_keep, compensate, stats=stats)
-        raw,small = self.refine(plan=plan, epochs=0),self.refine(plan=plan, epochs=epochs, seed=seed)
+        raw = self.refine(plan=plan, epochs=0)
+        raw.refine_seconds = t_stats+time.perf_counter()-t0
+        t1 = time.perf_counter()
+        seed_shuffle(self.dls, seed)
+        small = self.refine(plan=plan, epochs=epochs, seed=seed)
+        small.refine_seconds = raw.refine_seconds+time.perf_counter()-t1   # the sweep's accounting: stats, plan, transfer, training
+        cands = {'refined (no retraining)':raw, 'refined':small}
         s_raw,s_small = row_scores(raw)[0],row_scores(small)[0]
         retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
         if not retrained: small,s_small = raw,s_raw
@@ -70,8 +85,41 @@ def auto_refine(self:Learner,
         trials.append(dict(eps=eps, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
                            retrained=retrained, gap=gap, se=se, passed=ok))
         if not ok: break
-        chosen = small
+        chosen,pair = small,cands
     if chosen is None:  # nothing passed: drop only the constant neurons, and keep the original's function exactly
+        t0 = time.perf_counter()
         chosen = self.refine(plan=self.prune_plan(0, mode, min_keep, compensate, stats=stats), epochs=0)
+        chosen.refine_seconds = t_stats+time.perf_counter()-t0
+        pair = {'refined (no retraining)':chosen}
+    if keep is not None: keep.clear(); keep.update(pair)
     chosen.auto_trials,chosen.auto_eps = pd.DataFrame(trials),chosen.plan.eps
     return chosen
+
+# %% ../nbs/11_auto.ipynb #4abdd899
+@patch
+def iterative_refine(self:Learner,
+    rounds:int=3, # Most rounds of prune → retrain
+    eps_grid:list=default_eps_grid, # Candidate thresholds of every round, tried in increasing order
+    tol:float=0.0, # Allowed loss of validation metric against the original, in its units
+    z:float=0.0, # Noise allowance, in standard errors of the paired validation difference
+    epochs:int=default_retrain_epochs, # Retraining epochs of every candidate of every round
+    mode:str='relative', # 'relative' or 'absolute' threshold
+    compensate='lstsq', # 'lstsq', 'mean' or None
+    min_keep:int=1, # Keep at least this many neurons per layer
+    seed:int=None, # Seed of each retraining
+)->Learner:
+    "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
+    if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds<1: raise ValueError(f"rounds must be an integer >= 1, not {rounds!r}")
+    base,_ = row_scores(self)
+    cur,log,total = self,[],0
+    for r in range(1, rounds+1):
+        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base)
+        passed = bool(nxt.auto_trials.passed.any())
+        removed = count_params(nxt.model)<count_params(cur.model)
+        log.append(dict(round=r, eps=nxt.auto_eps, passed=passed, params=count_params(nxt.model),
+                        widths=hidden_widths(nxt.model), epochs=nxt.epochs_trained, candidates=len(nxt.auto_trials)))
+        if removed or r==1: cur,total = nxt,total+nxt.epochs_trained
+        if not (passed and removed): break
+    cur.origin = dict(params=count_params(self.model), widths=hidden_widths(self.model), epochs=self.epochs_trained, lr=self.train_lr)
+    cur.iter_rounds,cur.iter_epochs = pd.DataFrame(log),total
+    return cur

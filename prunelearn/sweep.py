@@ -6,17 +6,19 @@ Docs: https://prunelearn.github.io/prunelearn/sweep.html.md"""
 
 # %% ../nbs/08_sweep.ipynb #3d23ac91
 from __future__ import annotations
-import math, time
+import math, time, random
 from copy import deepcopy
 from fastai.tabular.all import *
 from fastprogress.fastprogress import progress_bar
 from .data import *
 from .model import *
+from .trunk import *
 from .prune import *
 from .refine import *
 
 # %% auto #0
-__all__ = ['sweep_variants', 'sweep_columns', 'metric_higher_is_better', 'resplit', 'learner_like', 'summarize', 'compare']
+__all__ = ['sweep_variants', 'sweep_columns', 'metric_higher_is_better', 'resplit', 'learner_like', 'seed_shuffle', 'summarize',
+           'compare']
 
 # %% ../nbs/08_sweep.ipynb #0a6fab65
 def _spec(dls):
@@ -46,7 +48,18 @@ def learner_like(
     new.dls = dls
     return new
 
-# %% ../nbs/08_sweep.ipynb #6fe84884
+# %% ../nbs/08_sweep.ipynb #309b0da8
+def seed_shuffle(
+    dls:DataLoaders, # DataLoaders whose training loader's shuffling to seed
+    seed:int, # Seed; None leaves it alone
+):
+    "Seed the global RNGs and the shuffling generator of `dls.train`, which `set_seed` does not reach"
+    if seed is None: return dls
+    set_seed(seed, reproducible=True)
+    dls.train.rng = random.Random(seed)
+    return dls
+
+# %% ../nbs/08_sweep.ipynb #23f29a83
 def _fresh_original(learn, dls, seed, train=True):
     "`learn`'s architecture, re-initialised with `seed` and trained on `dls` with `learn`'s budget"
     model = reinit(learn.model, seed)
@@ -58,10 +71,12 @@ def _fresh_original(learn, dls, seed, train=True):
         for i,(e,(ni,_)) in enumerate(zip(embs, get_emb_sz(dls.train_ds))):
             if e.num_embeddings!=ni: embs[i] = Embedding(ni, e.embedding_dim).to(e.weight.device)
     new = learner_like(learn, dls, model)
-    if train: new.fit_one_cycle(learn.epochs_trained, learn.train_lr)  # shuffling seeded by `reinit`
+    if train:
+        seed_shuffle(dls, seed)
+        new.fit_one_cycle(learn.epochs_trained, learn.train_lr)
     return new
 
-# %% ../nbs/08_sweep.ipynb #a60a8342
+# %% ../nbs/08_sweep.ipynb #b61f76fb
 sweep_variants = ('original', 'original+extra', 'refined (no retraining)', 'refined', 'scratch', 'scratch (full budget)')
 sweep_columns = ('eps', 'seed', 'variant', 'metric', 'test', 'valid', 'params', 'widths', 'depth', 'compression',
                  'epochs', 'seconds')
@@ -69,6 +84,8 @@ sweep_columns = ('eps', 'seed', 'variant', 'metric', 'test', 'valid', 'params', 
 def _timed(f):
     t = time.perf_counter(); res = f()
     return res, time.perf_counter()-t
+
+def _seeded(dls, s): seed_shuffle(dls, s); return s
 
 def _record(learn, variant, seconds): return {**learn.evaluate(variant), 'seconds':seconds}
 
@@ -78,22 +95,44 @@ def _sweep_seed(learn, s, epochs, cov):
     else: orig,t = _timed(lambda: _fresh_original(learn, resplit(learn.dls, s), s))
     extra = learner_like(orig, orig.dls, deepcopy(orig.model))
     extra.train_log = list(getattr(orig, 'train_log', []))  # its epochs include the original's
-    set_seed(s, reproducible=True)
+    seed_shuffle(orig.dls, s)
     _,te = _timed(lambda: extra.fit_one_cycle(epochs, orig.train_lr) if epochs else None)
     stats,ts = _timed(lambda: orig.neuron_stats(cov=cov))
     return orig, [_record(orig, 'original', t), _record(extra, 'original+extra', te)], stats, ts
 
-def _sweep_eps(orig, s, eps, epochs, mode, compensate, stats, ts):
-    "Records of the four refined and scratch variants of `orig` at one ε"
-    plan,tp = _timed(lambda: orig.prune_plan(eps, mode, compensate=compensate, stats=stats))
-    r0,t0 = _timed(lambda: orig.refine(eps, 0, mode=mode, plan=plan))
-    r1,t1 = _timed(lambda: orig.refine(eps, epochs, mode=mode, plan=plan, seed=s))
-    sc,t2 = _timed(lambda: r1.scratch('retrain', seed=s+1))
-    sf,t3 = _timed(lambda: r1.scratch('full', seed=s+1))
-    return [_record(r0, 'refined (no retraining)', ts+tp+t0), _record(r1, 'refined', ts+tp+t1),
+def _sweep_eps(orig, s, eps, epochs, mode, compensate, stats, ts, reuse=None):
+    "Records of the four refined and scratch variants of `orig` at one ε; refined variants in `reuse` are not made again"
+    reuse = reuse or {}
+    plan,tp = (None,0.) if len(reuse)==2 else _timed(lambda: orig.prune_plan(eps, mode, compensate=compensate, stats=stats))
+    def made(v, f):  # (Learner, seconds from the statistics pass to the end of its retraining)
+        if v in reuse: return reuse[v], getattr(reuse[v], 'refine_seconds', float('nan'))
+        r,t = _timed(f)
+        return r, ts+tp+t
+    r0,t0 = made('refined (no retraining)', lambda: orig.refine(eps, 0, mode=mode, plan=plan))
+    r1,t1 = made('refined', lambda: orig.refine(eps, epochs, mode=mode, plan=plan, seed=_seeded(orig.dls, s)))
+    sc,t2 = _timed(lambda: r1.scratch('retrain', seed=_seeded(orig.dls, s+1)))
+    sf,t3 = _timed(lambda: r1.scratch('full', seed=_seeded(orig.dls, s+1)))
+    return [_record(r0, 'refined (no retraining)', t0), _record(r1, 'refined', t1),
             _record(sc, 'scratch', t2), _record(sf, 'scratch (full budget)', t3)]
 
-# %% ../nbs/08_sweep.ipynb #905b21c9
+# %% ../nbs/08_sweep.ipynb #ae20e30b
+def _check_reuse(learn, reuse, eps, epochs, mode, compensate):
+    "Check that each Learner in `reuse` is the variant it is named for, refined from `learn` as the sweep would"
+    want = {'refined (no retraining)':0, 'refined':epochs}
+    for v,r in reuse.items():
+        if v not in want: raise ValueError(f"reuse takes the variants {list(want)}, not {v!r}")
+        plan = getattr(r, 'plan', None)
+        if plan is None: raise ValueError(f"reuse[{v!r}] is not a refined Learner (it has no plan)")
+        if plan.widths_before!=hidden_widths(learn.model) or plan.params_before!=count_params(learn.model):
+            raise ValueError(f"reuse[{v!r}] was not refined from this Learner's model")
+        if plan.eps not in eps or plan.mode!=mode or plan.compensate!=compensate:
+            raise ValueError(f"reuse[{v!r}] was refined with eps={plan.eps} ({plan.mode}, compensate={plan.compensate!r}), "
+                             f"not one of the sweep's eps {eps} ({mode}, compensate={compensate!r})")
+        if r.epochs_trained!=want[v]: raise ValueError(f"reuse[{v!r}] was retrained {r.epochs_trained} epochs, not {want[v]}")
+    if len({r.plan.eps for r in reuse.values()})>1: raise ValueError("The Learners in reuse were refined at different eps")
+    return reuse
+
+# %% ../nbs/08_sweep.ipynb #60bb22df
 @patch
 def sweep(self:Learner,
     eps:list=(0., 0.2, default_eps), # Thresholds ε to try (a single number is one threshold)
@@ -102,6 +141,7 @@ def sweep(self:Learner,
     mode:str='relative', # 'relative' or 'absolute' threshold (see `keep_idx`)
     compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq', 'mean' or None (see `transfer`)
     progress:bool=True, # Show one progress bar over (seed, ε)
+    reuse:dict=None, # Learners already refined from `self`, by variant ('refined (no retraining)', 'refined'): seed 0's rows at their ε
 )->pd.DataFrame:
     "Refine the trained `self` at every ε and over `seeds` data splits; one row per (eps, seed, variant)"
     eps = [check_eps(e, mode) for e in listify(eps)]
@@ -112,6 +152,7 @@ def sweep(self:Learner,
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs<0:
         raise ValueError(f"epochs must be an integer >= 0, not {epochs!r}")
     if not self.epochs_trained: raise ValueError("sweep needs a trained Learner: it is the original of seed 0 (call `fit` first)")
+    reuse = _check_reuse(self, reuse or {}, eps, epochs, mode, compensate)
     if seeds>1: _spec(self.dls)  # fail before any training
     recs,cur = [],None
     pairs = [(s,e) for s in range(seeds) for e in eps]
@@ -119,10 +160,11 @@ def sweep(self:Learner,
         for s,e in (progress_bar(pairs) if progress else pairs):
             if cur is None or cur[0]!=s: cur = (s, *_sweep_seed(self, s, epochs, compensate=='lstsq'))
             _,orig,base,stats,ts = cur
-            recs += [{**r, 'eps':e, 'seed':s} for r in base + _sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts)]
+            ru = {v:l for v,l in reuse.items() if s==0 and l.plan.eps==e}
+            recs += [{**r, 'eps':e, 'seed':s} for r in base + _sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, ru)]
     return pd.DataFrame(recs)[list(sweep_columns)]
 
-# %% ../nbs/08_sweep.ipynb #b9743733
+# %% ../nbs/08_sweep.ipynb #807e99c6
 def summarize(
     df:pd.DataFrame, # A sweep: columns eps, seed, variant, test, valid, params, compression
 )->pd.DataFrame:
@@ -139,7 +181,7 @@ def summarize(
     key = res.variant.map(lambda v: order.get(v, len(order)))
     return res.assign(_k=key).sort_values(['eps', '_k'], kind='stable').drop(columns='_k').reset_index(drop=True)
 
-# %% ../nbs/08_sweep.ipynb #1242b53a
+# %% ../nbs/08_sweep.ipynb #d24a70c9
 metric_higher_is_better = dict(accuracy=True, balanced_accuracy=True, roc_auc=True, f1=True, r2=True,
                                rmse=False, mse=False, mae=False, error_rate=False, loss=False)
 
