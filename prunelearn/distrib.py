@@ -10,6 +10,7 @@ import itertools
 import torch.distributed as dist
 from fastai.tabular.all import *
 from fastai.distributed import *
+from torch.nn.parallel import DistributedDataParallel, DataParallel
 from .stats import *
 
 # %% auto #0
@@ -94,17 +95,18 @@ class DistribBatchNorm(Callback):
     "Give `fit` under `distrib_ctx` back the model's BatchNorm1d layers; keep BatchNorm local on the CPU"
     order = DistributedTrainer.order-1
     def before_fit(self):
-        self.trainer = first(cb for cb in self.learn.cbs if isinstance(cb, DistributedTrainer))
-        if self.trainer is None: return
+        self.bn1d = []
+        trainer = first(cb for cb in self.learn.cbs if isinstance(cb, DistributedTrainer))
+        if trainer is None: return
         self.bn1d = [n for n,m in self.learn.model.named_modules() if type(m) is nn.BatchNorm1d]
-        if self.trainer.accelerator.device.type=='cpu': self.trainer.sync_bn = False  # SyncBatchNorm needs a GPU
+        if trainer.accelerator.device.type=='cpu': trainer.sync_bn = False  # SyncBatchNorm needs a GPU
 
     def after_fit(self):  # runs before `DistributedTrainer.after_fit` unwraps the model
-        if getattr(self, 'trainer', None) is None: return
         model = self.learn.model
-        model = getattr(model, 'module', model)
-        for n in self.bn1d:
+        if isinstance(model, (DistributedDataParallel, DataParallel)): model = model.module
+        for n in getattr(self, 'bn1d', []):
             m = model.get_submodule(n)
             if isinstance(m, nn.SyncBatchNorm): model.set_submodule(n, _bn1d(m))
+        self.bn1d = []
 
 defaults.callbacks = [c for c in defaults.callbacks if getattr(c, '__name__', None)!='DistribBatchNorm']+[DistribBatchNorm]

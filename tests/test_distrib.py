@@ -9,9 +9,10 @@ import pytest
 
 timeout_s = 240  # the whole 2-process run (imports included) on 2 shared cores; it usually takes ~30-40 s
 
-def _learner(bn=False):
+def _learner(bn=False, dls=None):
     from prunelearn.all import dense_dls, dense_learner, load_dataset
-    return dense_learner(dense_dls(load_dataset('breast_cancer'), seed=0), width=16, depth=2, bn=bn, seed=0)
+    dls = dls or dense_dls(load_dataset('breast_cancer'), seed=0)
+    return dense_learner(dls, width=16, depth=2, bn=bn, seed=0)
 
 def _calib_cases(learn):
     "Calibration data of each case: name -> loader or iterable (the same in every process)"
@@ -55,7 +56,7 @@ def _worker(out):
         res['test'] = [float(o) for o in learn.validate(dl=learn.dls.test)]
         res['stats_trained'] = _plain(learn.neuron_stats())
     # BatchNorm: distrib_ctx would turn it into SyncBatchNorm, which needs GPUs; DistribBatchNorm keeps it local
-    bl = _learner(bn=True)
+    bl = _learner(bn=True, dls=learn.dls)
     with bl.no_bar(), bl.no_logging(), bl.distrib_ctx(): bl.fit(1, 1e-2)
     res['bn_types'] = sorted({type(m).__name__ for m in bl.model.modules() if 'BatchNorm' in type(m).__name__})
     res['bn_params'] = {k: v.cpu() for k,v in bl.model.state_dict().items()}
