@@ -43,6 +43,11 @@ def _worker(out):
     with learn.no_bar(), learn.no_logging(), learn.distrib_ctx():
         # `distrib_ctx` creates the process group (accelerate, gloo on the CPU) before any fit
         res['group'] = (dist.is_initialized() and dist.get_world_size(), dist.is_initialized() and dist.get_backend())
+        seen = []  # rows the model sees in this process during a statistics pass
+        h = learn.model.register_forward_pre_hook(lambda m,inp: seen.append(len(inp[0])))
+        learn.neuron_stats()
+        h.remove()
+        res['rows_seen'] = sum(seen)
         res['stats'] = {k: _plain(learn.neuron_stats(dl, cov=True)) for k,dl in _calib_cases(learn).items()}
         res['stats']['distributed_dl'] = _plain(learn.neuron_stats(DistributedDL(learn.calib_dl()), cov=True))  # padded
         res['local_rows'] = sum(len(b[1]) for b in shard_batches(learn.calib_dl()))
@@ -117,8 +122,9 @@ def test_each_row_once(run):
     learn,ranks = run
     n = len(learn.dls.train_ds)
     assert n%2==1
-    shares = [r['local_rows'] for r in ranks]
-    assert sum(shares)==n and min(shares)>0, f"rows read per process {shares}, expected a split of {n}"
+    for what in ('local_rows', 'rows_seen'):  # shard_batches' share, and what the model saw in neuron_stats
+        shares = [r[what] for r in ranks]
+        assert sum(shares)==n and min(shares)>0, f"{what}: rows per process {shares}, expected a split of {n}"
 
 def test_same_plan(run):
     learn,ranks = run
