@@ -6,7 +6,7 @@ Docs: https://prunelearn.github.io/prunelearn/cli.html.md"""
 
 # %% ../nbs/07_cli.ipynb #a4e5ad4f
 from __future__ import annotations
-import sys, os, json, signal, tempfile, contextlib, warnings, inspect, threading
+import sys, os, json, time, signal, tempfile, contextlib, warnings, inspect, threading
 from pathlib import Path
 from fastcore.script import anno_parser
 from .all import *
@@ -97,11 +97,16 @@ def run_job(
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
     if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
     learn.fit_one_cycle(epochs, lr)
-    if grid is not None and len(grid)==1: small,trials = learn.refine(grid[0], retrain_epochs, seed=seed),None
+    done = {}   # seed 0's refined Learners at the chosen ε, which the sweep reuses instead of refining them again
+    if grid is not None and len(grid)==1:
+        t0 = time.perf_counter()
+        small,trials = learn.refine(grid[0], retrain_epochs, seed=seed),None
+        small.refine_seconds = time.perf_counter()-t0
+        done['refined' if retrain_epochs else 'refined (no retraining)'] = small
     else:
-        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed)
+        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done)
         trials = small.auto_trials
-    res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet)
+    res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done)
     comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
     summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
         split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
