@@ -9,14 +9,22 @@ from __future__ import annotations
 import itertools
 import torch.distributed as dist
 from fastai.tabular.all import *
-from fastai.distributed import *
 from torch.nn.parallel import DistributedDataParallel, DataParallel
 from .stats import *
+try: from fastai.distributed import *   # needs accelerate (`pip install "prunelearn[distrib]"`)
+except (ImportError, NameError): DistributedDL = DistributedTrainer = None
 
 # %% auto #0
 __all__ = ['rank_world', 'shard_batches', 'all_reduce_stats', 'DistribBatchNorm']
 
 # %% ../nbs/14_distrib.ipynb #94a61136
+if DistributedDL is None:
+    @patch
+    def distrib_ctx(self:Learner, *args, **kwargs):
+        "Needs accelerate: raises an ImportError that says how to install it"
+        raise ImportError('Distributed training needs accelerate: pip install "prunelearn[distrib]" (or pip install accelerate)')
+
+# %% ../nbs/14_distrib.ipynb #001f7070
 def rank_world(
     group=None, # A `torch.distributed` process group; default: the global one
 )->tuple:
@@ -24,15 +32,16 @@ def rank_world(
     if not (dist.is_available() and dist.is_initialized()): return 0,1
     return dist.get_rank(group),dist.get_world_size(group)
 
-# %% ../nbs/14_distrib.ipynb #a887af10
-@patch
-def _broadcast(self:DistributedDL, t, rank):
+# %% ../nbs/14_distrib.ipynb #bec91127
+def _broadcast(self, t, rank):
     "Broadcast `t` from `rank` to all ranks: as a CUDA tensor for NCCL, on the CPU for other backends (gloo)"
     t = LongTensor(t).to('cuda' if dist.get_backend()=='nccl' else 'cpu')
     dist.broadcast(t, rank)
     return t.cpu().tolist()
 
-# %% ../nbs/14_distrib.ipynb #0ce5ed51
+if DistributedDL is not None: DistributedDL._broadcast = _broadcast
+
+# %% ../nbs/14_distrib.ipynb #011f15b2
 class _Strided:
     "Every `world_size`-th batch of `dl`, starting with batch `rank`"
     def __init__(self, dl, rank, world_size): store_attr()
@@ -50,7 +59,7 @@ def shard_batches(
     rank,world_size = ifnone(rank, r),ifnone(world_size, w)
     if world_size<1 or not 0<=rank<world_size:
         raise ValueError(f"rank must be in [0, world_size) and world_size at least 1, not rank={rank}, world_size={world_size}")
-    if isinstance(dl, DistributedDL): dl = dl.dl  # its padding would count rows twice: shard the whole loader
+    if DistributedDL is not None and isinstance(dl, DistributedDL): dl = dl.dl  # its padding would count rows twice
     if world_size==1 and device is None: return dl
     if isinstance(dl, DataLoader) and dl.indexed and dl.n is not None and dl.bs:
         n,bs = dl.n,dl.bs
@@ -59,7 +68,7 @@ def shard_batches(
         return dl.new(get_idxs=lambda: idxs, n=len(idxs), shuffle=False, drop_last=False, device=ifnone(device, dl.device))
     return _Strided(dl, rank, world_size)
 
-# %% ../nbs/14_distrib.ipynb #124abe13
+# %% ../nbs/14_distrib.ipynb #30aa240f
 def _to(s:NeuronStats, device)->NeuronStats:
     "A copy of `s` on `device`"
     c2 = None if s.c2 is None else s.c2.to(device)
@@ -83,7 +92,7 @@ def all_reduce_stats(
     dist.all_gather_object(per_rank, [_to(s, 'cpu') for s in stats], group=group)
     return [_to(s, dev) for s in _merge_ranks(per_rank)]
 
-# %% ../nbs/14_distrib.ipynb #fce22ccb
+# %% ../nbs/14_distrib.ipynb #baa90066
 def _bn1d(m:nn.SyncBatchNorm)->nn.BatchNorm1d:
     "A BatchNorm1d holding `m`'s parameters and running statistics"
     bn = nn.BatchNorm1d(m.num_features, m.eps, m.momentum, m.affine, m.track_running_stats, device=m.weight.device if m.affine else None)
@@ -93,9 +102,10 @@ def _bn1d(m:nn.SyncBatchNorm)->nn.BatchNorm1d:
 
 class DistribBatchNorm(Callback):
     "Give `fit` under `distrib_ctx` back the model's BatchNorm1d layers; keep BatchNorm local on the CPU"
-    order = DistributedTrainer.order-1
+    order = 10  # before `DistributedTrainer` (11)
     def before_fit(self):
         self.bn1d = []
+        if DistributedTrainer is None: return
         trainer = first(cb for cb in self.learn.cbs if isinstance(cb, DistributedTrainer))
         if trainer is None: return
         self.bn1d = [n for n,m in self.learn.model.named_modules() if type(m) is nn.BatchNorm1d]

@@ -160,4 +160,20 @@ def test_batchnorm(run):
     for k in ranks[0]['bn_params']: assert torch.equal(ranks[0]['bn_params'][k], ranks[1]['bn_params'][k]), f"bn model: {k} differs"
     assert ranks[0]['bn_keep']==ranks[1]['bn_keep']
 
+def test_import_without_accelerate():
+    "accelerate is optional: without it prunelearn imports and measures, and `distrib_ctx` says what to install"
+    code = """
+import sys, warnings; warnings.filterwarnings('ignore'); sys.modules['accelerate'] = None
+from prunelearn.all import *
+dls = dense_dls(load_dataset('iris'), seed=0)
+learn = dense_learner(dls, width=8, depth=1)
+assert learn.neuron_stats()[0].n==len(dls.train_ds)
+with learn.no_bar(), learn.no_logging(): learn.fit(1)
+try: learn.distrib_ctx()
+except ImportError as e: print('ImportError:', e)
+"""
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=180)
+    assert r.returncode==0, f"without accelerate:\n{_tail(r.stderr)}"
+    assert 'prunelearn[distrib]' in r.stdout, f"distrib_ctx without accelerate should name the extra to install: {r.stdout!r}"
+
 if __name__=='__main__': _worker(sys.argv[1])
