@@ -12,7 +12,7 @@ import numpy as np, pandas as pd
 from fastai.tabular.all import *
 
 # %% auto #0
-__all__ = ['builtin_datasets', 'tasks', 'load_dataset', 'infer_task', 'split_idx', 'dense_dls']
+__all__ = ['builtin_datasets', 'tasks', 'load_dataset', 'infer_task', 'split_idx', 'tab_tensors', 'TensorTabDL', 'dense_dls']
 
 # %% ../nbs/00_data.ipynb #50d8ee96
 def _sk(fn, **kw):
@@ -127,7 +127,51 @@ def test(self:DataLoaders):
     "The held-out test `DataLoader` made by `dense_dls` (None if there is none)"
     return self.loaders[2] if len(self.loaders)>2 else None
 
-# %% ../nbs/00_data.ipynb #9c32e514
+# %% ../nbs/00_data.ipynb #be2e9d50
+def tab_tensors(
+    to:TabularPandas, # A processed table
+)->tuple:
+    "The whole table as the tensors `ReadTabBatch` would make of it: (cats, conts[, y])"
+    res = (tensor(to.cats.to_numpy()).long(),)
+    if to.with_cont: res += (tensor(to.conts.to_numpy()).float(),)
+    if all(n in to.items.columns for n in to.y_names): res += (tensor(to.targ.to_numpy()),)
+    return res
+
+class _TensorBatch(ReadTabBatch):
+    "Batches of `TensorTabDL` are tensors already; decoding back to a table is `ReadTabBatch`'s"
+    def encodes(self, o): return o
+
+class TensorTabDL(TabDataLoader):
+    "A `TabDataLoader` that converts its table to tensors once and indexes whole batches out of them"
+    def __init__(self, dataset, bs=16, shuffle=False, after_batch=None, num_workers=0, **kwargs):
+        if after_batch is None: after_batch = L(TransformBlock().batch_tfms)+_TensorBatch(dataset)
+        super().__init__(dataset, bs=bs, shuffle=shuffle, after_batch=after_batch, num_workers=num_workers, **kwargs)
+
+    @property
+    def tensors(self):
+        "The dataset's tensors, made on first use (an exported, empty loader never converts anything)"
+        if getattr(self, '_tensors_of', None) is not self.dataset: self._tensors,self._tensors_of = tab_tensors(self.dataset),self.dataset
+        return self._tensors
+
+    def create_batch(self, b): return tuple(t[torch.as_tensor(b, dtype=torch.long)] for t in self.tensors)
+    def create_batches(self, samps):  # one tensor of indices per epoch, sliced: no per-row Python work
+        idx = torch.as_tensor(np.fromiter(samps, dtype=np.int64))
+        for i in range(0, len(idx), self.bs):
+            if self.drop_last and len(idx)-i<self.bs: return
+            yield self.create_batch(idx[i:i+self.bs])
+
+    def __iter__(self):
+        "fastai's iteration without its per-batch worker machinery (used as is with workers or pinned memory)"
+        if self.fake_l.num_workers>0 or self.pin_memory: yield from super().__iter__(); return
+        self.randomize(); self.before_iter()
+        torch.empty((), dtype=torch.int64).random_()  # the seed draw of PyTorch's loader: the same RNG stream as fastai's
+        tfm = None if all(isinstance(f, _TensorBatch) for f in self.after_batch.fs) else self.after_batch
+        for b in self.create_batches(self.get_idxs()):
+            if self.device is not None: b = to_device(b, self.device)
+            yield b if tfm is None else tfm(b)
+        self.after_iter()
+
+# %% ../nbs/00_data.ipynb #14b970f4
 def _feature_names(df, target, cat_names, cont_names):
     feats = [c for c in df.columns if c!=target]
     if cat_names is None:
@@ -177,7 +221,7 @@ def dense_dls(
                        cat_names=cat_names, cont_names=cont_names, y_names=target,
                        y_block=CategoryBlock() if task=='classification' else RegressionBlock(),
                        splits=(list(range(len(tr))), list(range(len(tr), len(tr)+len(va)))))
-    dls = to.dataloaders(bs=min(bs, len(tr)), device=device)  # fewer rows than a batch: one batch, not none
+    dls = to.dataloaders(bs=min(bs, len(tr)), device=device, dl_type=TensorTabDL)  # fewer rows than a batch: one batch, not none
     if len(te): dls.loaders.append(dls.test_dl(df.iloc[te], with_labels=True))
     dls.task,dls.target = task,target
     dls.spec = dict(df=df, target=target, task=task, valid_pct=valid_pct, test_pct=test_pct, bs=bs,

@@ -10,7 +10,7 @@ from fastai.tabular.all import *
 from .data import *
 
 # %% auto #0
-__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'task_of', 'dense_learner']
+__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
 
 # %% ../nbs/01_model.ipynb #9e4704f1
 class DenseNet(Module):
@@ -76,6 +76,20 @@ def epochs_trained(self:Learner)->int:
     return sum(o['epochs'] for o in getattr(self, 'train_log', []))
 
 # %% ../nbs/01_model.ipynb #cb39064e
+class FlatCE(CrossEntropyLossFlat):
+    "`CrossEntropyLossFlat`, computed directly for (batch, classes) outputs"
+    def __call__(self, inp, targ, **kwargs):
+        if type(inp) is Tensor and inp.ndim==2 and not kwargs: return self.func(inp, targ.view(-1).long())
+        return super().__call__(inp, targ, **kwargs)
+
+class FlatMSE(BaseLoss):
+    "`MSELossFlat`, computed directly for plain tensors"
+    def __init__(self, reduction='mean'): super().__init__(nn.MSELoss, axis=-1, floatify=True, is_2d=False, reduction=reduction)
+    def __call__(self, inp, targ, **kwargs):
+        if type(inp) is Tensor and not kwargs: return self.func(inp.view(-1), targ.view(-1).float())
+        return super().__call__(inp, targ, **kwargs)
+
+# %% ../nbs/01_model.ipynb #91b17388
 def task_of(dls)->str:
     "The task `dense_dls` decided, or the one fastai's target block implies"
     return getattr(dls, 'task', None) or ('classification' if getattr(dls, 'c', 1)>1 and
@@ -101,7 +115,7 @@ def dense_learner(
     if clf and not hasattr(dls, 'vocab'): raise ValueError("classification needs a categorical target (dls.vocab)")
     model = DenseNet(len(dls.cont_names), dls.c if clf else 1, [width]*depth, emb_szs=get_emb_sz(dls.train_ds),
                      act_cls=act_cls, bn=bn, p=p, y_stats=None if clf else getattr(dls, 'y_stats', None))
-    learn = Learner(dls, model, loss_func=CrossEntropyLossFlat() if clf else MSELossFlat(),
+    learn = Learner(dls, model, loss_func=FlatCE() if clf else FlatMSE(),
                     metrics=accuracy if clf else rmse, lr=lr, **kwargs)
     learn.task = task
     return learn
