@@ -8,16 +8,20 @@ from pathlib import Path
 import pytest
 
 root = Path(__file__).parent.parent
-nbs = sorted((root/'nbs').glob('*.ipynb'))
+nbs = sorted((root/'nbs').glob('*.ipynb'))   # top level: the library's notebooks and the index
+# every notebook nbdev-test runs, tutorials in subfolders included: like nbdev, skip files and folders starting with '_' or '.'
+# (.ipynb_checkpoints among them)
+all_nbs = sorted(n for n in (root/'nbs').rglob('*.ipynb') if not any(p.startswith(('_', '.')) for p in n.relative_to(root/'nbs').parts))
+def _id(n): return str(n.relative_to(root/'nbs'))
 
 def cells(nb): return json.loads(nb.read_text())['cells']
 def src(c): return ''.join(c['source'])
 
-@pytest.mark.parametrize('nb', nbs, ids=[n.name for n in nbs])
+@pytest.mark.parametrize('nb', all_nbs, ids=_id)
 def test_title_and_description(nb):
     first = src(cells(nb)[0])
-    assert re.match(r'^# \S', first), f"{nb.name}: the first cell must be an H1 title"
-    assert re.search(r'^> \S', first, re.M), f"{nb.name}: the first cell must have a '> description'"
+    assert re.match(r'^# \S', first), f"{_id(nb)}: the first cell must be an H1 title"
+    assert re.search(r'^> \S', first, re.M), f"{_id(nb)}: the first cell must have a '> description'"
 
 @pytest.mark.parametrize('nb', [n for n in nbs if n.name!='index.ipynb'], ids=lambda n: n.name)
 def test_exports_importable_module(nb):
@@ -26,9 +30,14 @@ def test_exports_importable_module(nb):
     mod = importlib.import_module(f'prunelearn.{m.group(1)}')
     assert mod.__all__, f"prunelearn.{m.group(1)} exports nothing"
 
-@pytest.mark.parametrize('nb', nbs, ids=[n.name for n in nbs])
+@pytest.mark.parametrize('nb', all_nbs, ids=_id)
 def test_no_skipped_notebooks(nb):
-    assert 'skip_exec' not in nb.read_text(), f"{nb.name} skips execution"
+    assert 'skip_exec' not in nb.read_text(), f"{_id(nb)} skips execution"
+
+def test_subfolder_notebooks_found():
+    "The recursive listing sees the tutorials, and the library tests below stay on the top level"
+    assert any(n.parent!=root/'nbs' for n in all_nbs), "no notebook found in a subfolder of nbs/"
+    assert set(nbs)<=set(all_nbs) and all(n.parent==root/'nbs' for n in nbs)
 
 def test_readme_mirrors_index():
     readme = (root/'README.md').read_text().replace('](https://prunelearn.github.io/prunelearn/', '](')  # links made absolute
