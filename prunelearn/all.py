@@ -14,3 +14,4 @@ from .auto import *
 from .reliability import *
 from .distrib import *
 from .baselines import *
+from .layers import *
