@@ -12,7 +12,8 @@ import numpy as np, pandas as pd
 from fastai.tabular.all import *
 
 # %% auto #0
-__all__ = ['builtin_datasets', 'tasks', 'load_dataset', 'infer_task', 'split_idx', 'tab_tensors', 'TensorTabDL', 'dense_dls']
+__all__ = ['builtin_datasets', 'tasks', 'load_dataset', 'infer_task', 'split_idx', 'tab_tensors', 'TensorTabDL', 'FillMissingAll',
+           'dense_dls']
 
 # %% ../nbs/00_data.ipynb #50d8ee96
 def _sk(fn, **kw):
@@ -171,7 +172,18 @@ class TensorTabDL(TabDataLoader):
             yield b if tfm is None else tfm(b)
         self.after_iter()
 
-# %% ../nbs/00_data.ipynb #14b970f4
+# %% ../nbs/00_data.ipynb #c4bd9dd5
+class FillMissingAll(FillMissing):
+    "`FillMissing`, and a column missing only outside the training rows is filled with its training mean"
+    def setups(self, to):
+        super().setups(to)
+        self.means = {n: float(to[n].mean()) for n in to.cont_names}
+    def encodes(self, to):
+        for n in to.cont_names:
+            if n not in self.na_dict and to[n].isna().any(): to[n] = to[n].fillna(self.means.get(n, 0.))
+        super().encodes(to)
+
+# %% ../nbs/00_data.ipynb #c64fb66d
 def _feature_names(df, target, cat_names, cont_names):
     feats = [c for c in df.columns if c!=target]
     if cat_names is None:
@@ -217,7 +229,7 @@ def dense_dls(
         cont_names = [c for c in cont_names if c not in empty]
         if not cat_names and not cont_names: raise ValueError("No feature column has any value in the training split")
     set_seed(seed)
-    to = TabularPandas(df.iloc[np.r_[tr,va]].reset_index(drop=True), procs=[Categorify, FillMissing, Normalize],
+    to = TabularPandas(df.iloc[np.r_[tr,va]].reset_index(drop=True), procs=[Categorify, FillMissingAll, Normalize],
                        cat_names=cat_names, cont_names=cont_names, y_names=target,
                        y_block=CategoryBlock() if task=='classification' else RegressionBlock(),
                        splits=(list(range(len(tr))), list(range(len(tr), len(tr)+len(va)))))
