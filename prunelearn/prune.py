@@ -33,16 +33,21 @@ def keep_idx(
     eps:float, # Threshold ε
     mode:str='relative', # 'relative' (τ = ε·max std) or 'absolute' (τ = ε)
     min_keep:int=1, # Keep at least this many (the most variable) neurons
+    multiple_of:int=1, # Round the number kept up to a multiple of this, keeping the next most variable neurons
 )->Tensor:
     "Sorted indices of the neurons whose std exceeds τ(ε)"
     eps = check_eps(eps, mode)
     if min_keep<1: raise ValueError(f"min_keep must be at least 1 (whole-layer removal is not supported), not {min_keep}")
+    if isinstance(multiple_of, bool) or not isinstance(multiple_of, int) or multiple_of<1:
+        raise ValueError(f"multiple_of must be an integer >= 1, not {multiple_of!r}")
     tau = eps*float(std.max()) if mode=='relative' else eps
     keep = std>tau
-    if keep.sum()<min_keep: keep[torch.argsort(-std, stable=True)[:min_keep]] = True
+    n = max(int(keep.sum()), min_keep)
+    n = min(len(std), -(-n//multiple_of)*multiple_of)
+    if keep.sum()<n: keep[torch.argsort(-std, stable=True)[:n]] = True
     return keep.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #615e98ff
+# %% ../nbs/04_prune.ipynb #5350d6c5
 @dataclass
 class LayerPlan:
     "What to keep of one hidden layer"
@@ -61,7 +66,7 @@ class LayerPlan:
         m = torch.ones(self.width, dtype=torch.bool); m[self.keep.cpu()] = False
         return m.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #d4dfc94e
+# %% ../nbs/04_prune.ipynb #8099c030
 def _trunk_params(trunk, widths, add_bias):
     "Parameters of the trunk's Linear and BatchNorm layers at hidden `widths`"
     sizes = [trunk.linears[0].in_features, *widths, trunk.linears[-1].out_features]
@@ -79,6 +84,7 @@ class PrunePlan:
     layers:list
     params_before:int
     params_after:int
+    multiple_of:int=1 # Widths rounded up to a multiple of this
 
     @property
     def widths_before(self): return [l.width for l in self.layers]
@@ -112,6 +118,7 @@ def prune_plan(
     mode:str='relative', # 'relative' or 'absolute'
     min_keep:int=1, # Keep at least this many neurons per layer
     compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq' (least squares), 'mean' or None
+    multiple_of:int=1, # Round each kept width up to a multiple of this (8 runs faster)
 )->PrunePlan:
     "Which neurons of each hidden layer of `model` to keep, given their statistics"
     compensate = check_compensate(compensate)
@@ -125,16 +132,16 @@ def prune_plan(
     for l,s in zip(trunk.layers, stats):
         tau = eps*float(s.std.max()) if mode=='relative' else eps
         if int((s.std>tau).sum())<min_keep: short.append(l.linear)
-        layers.append(LayerPlan(l.linear, keep_idx(s.std, eps, mode, min_keep), s.std, s.mean, tau,
+        layers.append(LayerPlan(l.linear, keep_idx(s.std, eps, mode, min_keep, multiple_of), s.std, s.mean, tau,
                                 s.cov if s.c2 is not None else None))
     if short: warnings.warn(f"eps={eps:g} ({mode}): fewer than min_keep={min_keep} neurons pass the threshold in "
                             f"layer(s) {', '.join(short)}; kept the {min_keep} most variable of each", stacklevel=2)
-    plan = PrunePlan(eps, mode, min_keep, compensate, layers, count_params(model), 0)
+    plan = PrunePlan(eps, mode, min_keep, compensate, layers, count_params(model), 0, multiple_of)
     other = count_params(model) - _trunk_params(trunk, trunk.widths, [False]*len(trunk.linears))
     plan.params_after = other + _trunk_params(trunk, plan.widths_after, [plan.add_bias(i) for i in range(len(trunk.linears))])
     return plan
 
-# %% ../nbs/04_prune.ipynb #8099c030
+# %% ../nbs/04_prune.ipynb #1c0d1964
 @patch
 def prune_plan(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
@@ -143,13 +150,14 @@ def prune_plan(self:Learner,
     compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq' (least squares), 'mean' or None
     stats:list=None, # Precomputed `NeuronStats`; default: `self.neuron_stats(dl)` (with covariance for 'lstsq')
     dl=None, # Calibration data; default: the training split
+    multiple_of:int=1, # Round each kept width up to a multiple of this (8 runs faster)
 )->PrunePlan:
     "Plan which hidden neurons of `self.model` to keep"
     check_eps(eps, mode)
     compensate = check_compensate(compensate)
-    return prune_plan(self.model, stats or self.neuron_stats(dl, cov=compensate=='lstsq'), eps, mode, min_keep, compensate)
+    return prune_plan(self.model, stats or self.neuron_stats(dl, cov=compensate=='lstsq'), eps, mode, min_keep, compensate, multiple_of)
 
-# %% ../nbs/04_prune.ipynb #a05030a3
+# %% ../nbs/04_prune.ipynb #10364bdc
 def plot_kept(plan:PrunePlan, ax=None):
     "Bar chart of the width of each hidden layer before and after `plan`; returns the Figure"
     import matplotlib.pyplot as plt
