@@ -104,7 +104,10 @@ def evaluate(self:Learner,
         if len(self.dls.loaders)<=i: return float('nan'),float('nan')
         with self.no_bar(), self.no_logging(): r = self.validate(ds_idx=i)
         return float(r[0]), float(r[1] if len(r)>1 else r[0])
+    rec = getattr(self, 'recorder', None)
+    hist = {k:getattr(rec, k) for k in ('lrs','iters','losses','values') if hasattr(rec, k)}
     (tl,tm),(vl,vm) = score(2),score(1)
+    for k,v in hist.items(): setattr(rec, k, v)  # `validate` restarts the Recorder: keep the training history
     params = count_params(self.model)
     ref = (getattr(self, 'origin', None) or {}).get('params', params)
     w = hidden_widths(self.model)
