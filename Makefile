@@ -24,14 +24,15 @@ test: install sync-check nb-test docs-check pytest
 sync-check: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" .ci/check-sync
 
+# Two notebooks run at once: one torch thread each, or they fight over the cores (5-7x slower on 2 cores)
 nb-test: install
-	$(BIN)/nbdev-test --n-workers 2 --timing
+	OMP_NUM_THREADS=1 $(BIN)/nbdev-test --n-workers 2 --timing
 
 docs-check: install
 	$(BIN)/python .ci/check-docs
 
 pytest: install
-	$(BIN)/python -m pytest tests
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests
 
 clean:
 	rm -rf _proc _docs runs .pytest_cache
