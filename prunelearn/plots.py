@@ -47,11 +47,12 @@ def plot_pareto(
         x,xs,y,ys = _per_eps(df[df.variant==v])
         ax.errorbar(x.values, y.values, xerr=xs.values, yerr=ys.values, label=v, capsize=3, **_styles.get(v, dict(fmt='o-')))
         if v=='refined':
-            for e,xi,yi in zip(x.index, x.values, y.values):
-                ax.annotate(f'ε={e:g}', (xi, yi), textcoords='offset points', xytext=(5, 5), fontsize=8, color='tab:blue')
+            for i,(e,xi,yi) in enumerate(zip(x.index, x.values, y.values)):  # labels above and below in turn
+                ax.annotate(f'ε={e:g}', (xi, yi), textcoords='offset points', xytext=(5, 5 if i%2 else -11), fontsize=8, color='tab:blue')
     ax.set_xscale('log')
-    ax.xaxis.set_major_locator(mticker.LogLocator(subs=(1., 2., 5.)))
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v,_: f'{v:,.0f}'))
+    lo,hi = df.params.min(),df.params.max()
+    ax.xaxis.set_major_locator(mticker.LogLocator(subs=(1., 2., 5.) if hi/max(lo, 1)<300 else (1.,)))  # fewer ticks over many decades
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v,_: f'{v:,.0f}' if v<1e3 else f'{v/1e3:,g}k'))
     ax.xaxis.set_minor_formatter(mticker.NullFormatter())
     ax.set_xlabel('parameters (log scale)')
     ax.set_ylabel(f"test {', '.join(map(str, pd.unique(df.metric)))}")
