@@ -150,9 +150,10 @@ class TensorTabDL(TabDataLoader):
 
     @property
     def tensors(self):
-        "The dataset's tensors, made on first use (an exported, empty loader never converts anything)"
-        if getattr(self, '_tensors_of', None) is not self.dataset: self._tensors,self._tensors_of = tab_tensors(self.dataset),self.dataset
-        return self._tensors
+        "The dataset's tensors, made on first use and shared by every loader of the same (processed) table"
+        ds = self.dataset
+        if getattr(ds, '_tab_tensors', None) is None: ds._tab_tensors = tab_tensors(ds)
+        return ds._tab_tensors
 
     def create_batch(self, b): return tuple(t[torch.as_tensor(b, dtype=torch.long)] for t in self.tensors)
     def create_batches(self, samps):  # one tensor of indices per epoch, sliced: no per-row Python work
