@@ -65,7 +65,11 @@ with the fewest parameters, if fewer than the one-shot model's. 'one-shot, equal
 trained on for as many epochs as the iterative model got in all; 'one-shot, +15 epochs': trained on for
 15 epochs, the epoch control of a retrained layer removal (`extra_epochs.py`). Δtest: against the one-shot model, points of
 accuracy or % of RMSE, positive is better. `epochs`: retraining epochs the reported weights received after
-the original (summed over rounds). The test split took no part in any choice.
+the original (summed over rounds). The test split took no part in any choice. The layer-removal rows
+are recomputed from iter_eval.csv's per-layer rows by this script (seeds 0 and 1 were first logged with a rule
+that could pick a removal adding parameters). Reproduce: `python benchmarks/iterative/iter_eval.py iter_eval.csv
+cancer_uci,pima,concrete,energy 0,1,2`, `python benchmarks/iterative/extra_epochs.py extra_epochs.csv … 0,1,2`,
+then `python benchmarks/iterative/summarize.py iter_eval.csv,extra_epochs.csv RESULTS.md`.
 
 ## Overall
 
