@@ -156,7 +156,14 @@ class TensorTabDL(TabDataLoader):
         return ds._tab_tensors
 
     def create_batch(self, b): return tuple(t[torch.as_tensor(b, dtype=torch.long)] for t in self.tensors)
+    def get_idxs(self):  # in order: a range, not a list of n Python ints
+        return range(self.n) if not self.shuffle and self.n is not None else super().get_idxs()
     def create_batches(self, samps):  # one tensor of indices per epoch, sliced: no per-row Python work
+        if isinstance(samps, range) and samps.step==1:  # in order: views of the tensors, nothing copied
+            for i in range(samps.start, samps.stop, self.bs):
+                if self.drop_last and samps.stop-i<self.bs: return
+                yield tuple(t[i:i+self.bs] for t in self.tensors)
+            return
         idx = torch.as_tensor(np.fromiter(samps, dtype=np.int64))
         for i in range(0, len(idx), self.bs):
             if self.drop_last and len(idx)-i<self.bs: return
@@ -231,7 +238,7 @@ def dense_dls(
         if not cat_names and not cont_names: raise ValueError("No feature column has any value in the training split")
     set_seed(seed)
     to = TabularPandas(df.iloc[np.r_[tr,va]].reset_index(drop=True), procs=[Categorify, FillMissingAll, Normalize],
-                       cat_names=cat_names, cont_names=cont_names, y_names=target,
+                       cat_names=list(cat_names), cont_names=list(cont_names), y_names=target,  # copies: fastai appends `_na` names
                        y_block=CategoryBlock() if task=='classification' else RegressionBlock(),
                        splits=(list(range(len(tr))), list(range(len(tr), len(tr)+len(va)))))
     dls = to.dataloaders(bs=min(bs, len(tr)), device=device, dl_type=TensorTabDL)  # fewer rows than a batch: one batch, not none
