@@ -182,9 +182,17 @@ class TensorTabDL(TabDataLoader):
 
 # %% ../nbs/00_data.ipynb #c4bd9dd5
 class FillMissingAll(FillMissing):
-    "`FillMissing`, and a column missing only outside the training rows is filled with its training mean"
+    "`FillMissing` that also flags and fills the columns in `flag`, and fills any other missing column with its training mean"
+    def __init__(self, fill_strategy=FillStrategy.median, add_col=True, fill_vals=None,
+                 flag:list=(), # Columns to flag and fill even when the training rows have no missing value
+                ):
+        super().__init__(fill_strategy, add_col, fill_vals)
+        self.flag = list(flag)
     def setups(self, to):
+        strategy = self.fill_strategy
         super().setups(to)
+        na = {**self.na_dict, **{n: strategy(to[n], self.fill_vals[n]) for n in self.flag if n in to.cont_names and n not in self.na_dict}}
+        self.na_dict = {n: na[n] for n in to.cont_names if n in na}   # in column order, whatever the split
         self.means = {n: float(to[n].mean()) for n in to.cont_names}
     def encodes(self, to):
         for n in to.cont_names:
@@ -237,7 +245,7 @@ def dense_dls(
         cont_names = [c for c in cont_names if c not in empty]
         if not cat_names and not cont_names: raise ValueError("No feature column has any value in the training split")
     set_seed(seed)
-    to = TabularPandas(df.iloc[np.r_[tr,va]].reset_index(drop=True), procs=[Categorify, FillMissingAll, Normalize],
+    to = TabularPandas(df.iloc[np.r_[tr,va]].reset_index(drop=True), procs=[Categorify, FillMissingAll(flag=[c for c in cont_names if df[c].isna().any()]), Normalize],
                        cat_names=list(cat_names), cont_names=list(cont_names), y_names=target,  # copies: fastai appends `_na` names
                        y_block=CategoryBlock() if task=='classification' else RegressionBlock(),
                        splits=(list(range(len(tr))), list(range(len(tr), len(tr)+len(va)))))
