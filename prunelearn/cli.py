@@ -187,3 +187,7 @@ def main(argv:list=None)->int:
     else: print(f"{len(res)} predictions")
     print(f"results written to {kw['out']}")
     return 0
+
+# %% ../nbs/07_cli.ipynb #climain01
+# `python -m prunelearn.cli` runs `main` like the console script; a notebook kernel also has __name__=='__main__' but no __file__
+if __name__=='__main__' and '__file__' in globals(): sys.exit(main())

@@ -80,6 +80,8 @@ def test_help():
     for opt in ['--data', '--target', '--task', '--eps', '--width', '--depth', '--epochs', '--out']: assert opt in r.stdout
     assert run('--help').returncode==0
     assert run('fly').returncode==2
+    m = subprocess.run([sys.executable, '-m', 'prunelearn.cli', 'run', '--help'], capture_output=True, text=True, timeout=120)
+    assert m.returncode==0 and '--eps' in m.stdout, m.stderr   # `python -m prunelearn.cli` works as the script does
 
 def test_run_then_apply(messy_csv, tmp_path):
     "A run saves the refined model; `apply` predicts with it on new rows in a fresh process"
