@@ -139,6 +139,23 @@ def not_worse(
     se = d.std(ddof=1)/math.sqrt(len(d)) if len(d)>1 else 0.
     return bool(d.mean() >= -z*se - 1e-12)
 
+def _mean_std(g, variants)->dict:
+    "Test mean and std over seeds of each variant in `variants` (NaN where missing)"
+    r = {}
+    for v in variants:
+        t = g[g.variant==v].test
+        r[f'{v}_mean'],r[f'{v}_std'] = (float(t.mean()) if len(t) else float('nan')),(float(t.std()) if len(t)>1 else float('nan'))
+    return r
+
+def _versus(g, ref, others, hib)->dict:
+    "`ref` against each of `others`, paired by seed: wins/ties/losses and the `not_worse` verdict"
+    r = {}
+    for v in others:
+        d = _signed_diffs(g, ref, v, hib)
+        r[f'vs {v}'] = f"{int((d>1e-9).sum())}/{int((np.abs(d)<=1e-9).sum())}/{int((d<-1e-9).sum())}"
+        r[f'ok vs {v}'] = not_worse(d)
+    return r
+
 def dataset_table(
     res:pd.DataFrame, # Sweep rows of one or more datasets, with a `dataset` column
 )->pd.DataFrame:
@@ -151,13 +168,7 @@ def dataset_table(
                  compression=float(g[g.variant=='refined'].compression.mean()),
                  params_before=float(g[g.variant=='original'].params.mean()),
                  params_after=float(g[g.variant=='refined'].params.mean()))
-        for v in table_variants:
-            t = g[g.variant==v].test
-            r[f'{v}_mean'],r[f'{v}_std'] = float(t.mean()),float(t.std()) if len(t)>1 else float('nan')
-        for v in claim_versus:
-            d = _signed_diffs(g, 'refined', v, hib)
-            r[f'vs {v}'] = f"{int((d>1e-9).sum())}/{int((np.abs(d)<=1e-9).sum())}/{int((d<-1e-9).sum())}"
-            r[f'ok vs {v}'] = not_worse(d)
+        r |= _mean_std(g, table_variants) | _versus(g, 'refined', claim_versus, hib)
         rows.append(r)
     return pd.DataFrame(rows)
 
@@ -196,13 +207,7 @@ def baseline_table(
         g0 = g[g.seed==g.seed.min()]
         r = dict(dataset=ds, metric=metric, seeds=g.seed.nunique(), eps=float(g.eps.iloc[0]), widths=list(g0.widths.iloc[0]),
                  params=float(g[g.variant==baseline_ref].params.mean()))
-        for v in baseline_methods:
-            t = g[g.variant==v].test
-            r[f'{v}_mean'],r[f'{v}_std'] = (float(t.mean()) if len(t) else float('nan')),(float(t.std()) if len(t)>1 else float('nan'))
-        for v in (*baseline_alternatives, 'prunelearn (mean)'):
-            d = _signed_diffs(g, baseline_ref, v, hib)
-            r[f'vs {v}'] = f"{int((d>1e-9).sum())}/{int((np.abs(d)<=1e-9).sum())}/{int((d<-1e-9).sum())}"
-            r[f'ok vs {v}'] = not_worse(d)
+        r |= _mean_std(g, baseline_methods) | _versus(g, baseline_ref, (*baseline_alternatives, 'prunelearn (mean)'), hib)
         r['best or tied'] = all(r[f'ok vs {v}'] for v in baseline_alternatives)
         if 'test_transfer' in g:  # the same verdict on the transferred models, before any retraining
             gt = g.assign(test=g.test_transfer)
