@@ -76,6 +76,21 @@ def epochs_trained(self:Learner)->int:
     return sum(o['epochs'] for o in getattr(self, 'train_log', []))
 
 # %% ../nbs/01_model.ipynb #cb39064e
+_fastai_call_one = Learner._call_one
+_handled = {}
+
+def _handles(cb, event_name)->bool:
+    k = (type(cb), event_name)
+    if k not in _handled: _handled[k] = hasattr(type(cb), event_name)
+    return _handled[k] or event_name in vars(cb)
+
+@patch
+def _call_one(self:Learner, event_name):
+    if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
+    for cb in self.cbs.sorted('order'):
+        if event_name=='after_fit' or _handles(cb, event_name): cb(event_name)
+
+# %% ../nbs/01_model.ipynb #91b17388
 class FlatCE(CrossEntropyLossFlat):
     "`CrossEntropyLossFlat`, computed directly for (batch, classes) outputs"
     def __call__(self, inp, targ, **kwargs):
@@ -89,7 +104,7 @@ class FlatMSE(BaseLoss):
         if type(inp) is Tensor and not kwargs: return self.func(inp.view(-1), targ.view(-1).float())
         return super().__call__(inp, targ, **kwargs)
 
-# %% ../nbs/01_model.ipynb #91b17388
+# %% ../nbs/01_model.ipynb #1886a10e
 def task_of(dls)->str:
     "The task `dense_dls` decided, or the one fastai's target block implies"
     return getattr(dls, 'task', None) or ('classification' if getattr(dls, 'c', 1)>1 and
