@@ -18,7 +18,10 @@ from .sweep import seed_shuffle
 __all__ = ['default_eps_grid', 'row_scores', 'paired_gap']
 
 # %% ../nbs/11_auto.ipynb #d7a62344
-def row_scores(learn:Learner, ds_idx:int=1)->tuple:
+def row_scores(
+    learn:Learner, # The Learner to score
+    ds_idx:int=1, # Split: 1 validation, 2 test
+)->tuple:
     "Per-row scores on split `ds_idx` (higher is better: correctness, or minus the squared error) and the task"
     with learn.no_bar(), learn.no_logging(): preds,targs = learn.get_preds(ds_idx=ds_idx)
     if preds.ndim>1 and preds.shape[1]>1: return (preds.argmax(1)==targs.flatten()).double(),'classification'

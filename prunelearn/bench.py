@@ -384,7 +384,9 @@ def check_targets(
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_bench.ipynb #34cf563a
-def machine_info(note:str=None)->dict:
+def machine_info(
+    note:str=None, # Free-text description of the machine and its load
+)->dict:
     "Platform, CPU count, torch version and threads, date, and a free-text `note` about the machine"
     import fastai
     return dict(platform=platform.platform(), processor=platform.processor() or platform.machine(),
@@ -620,7 +622,9 @@ def write_report(
     return text
 
 # %% ../nbs/13_bench.ipynb #64b364e6
-def main(argv:list=None)->int:
+def main(
+    argv:list=None, # Command-line arguments; default: `sys.argv[1:]`
+)->int:
     "Entry point of `python -m prunelearn.bench`"
     p = argparse.ArgumentParser(prog='python -m prunelearn.bench', description=__doc__ if '__doc__' in globals() else None)
     g = p.add_mutually_exclusive_group(required=True)

@@ -24,12 +24,16 @@ def _fmt(df):
         valid=[pm(m,s) for m,s in zip(sm.valid_mean, sm.valid_std)], params=sm.params_mean.map(lambda p: f'{p:,.0f}'),
         compression=sm.compression_mean.map(lambda c: f'{c:.1%}'), seeds=sm.n))
 
-def md_table(df:pd.DataFrame)->str:
+def md_table(
+    df:pd.DataFrame, # The table to write
+)->str:
     "A GitHub-flavoured markdown table of `df`"
     rows = [list(map(str, df.columns)), ['---']*df.shape[1]] + [[str(v) for v in r] for r in df.itertuples(index=False)]
     return '\n'.join('| '+' | '.join(r)+' |' for r in rows)
 
-def parse_eps(eps:str)->list:
+def parse_eps(
+    eps:str, # 'auto', one threshold or comma-separated thresholds
+)->list:
     "'auto' gives None (the default grid); '0.3' or '0.2,0.4,0.6' a list of thresholds"
     if str(eps).strip().lower()=='auto': return None
     try: vals = [float(v) for v in str(eps).split(',') if v.strip()]
@@ -167,7 +171,9 @@ user_errors = (ValueError, TypeError, FileNotFoundError, KeyError, pd.errors.Par
 
 def _sigterm(signum, frame): raise KeyboardInterrupt(f"signal {signum}")
 
-def main(argv:list=None)->int:
+def main(
+    argv:list=None, # Command-line arguments; default: `sys.argv[1:]`
+)->int:
     "Entry point of the `prunelearn` console script"
     argv = sys.argv[1:] if argv is None else list(argv)
     usage = f"usage: prunelearn {{{','.join(commands)}}} [options]   (prunelearn COMMAND --help for the options)"

@@ -144,7 +144,14 @@ class _TensorBatch(ReadTabBatch):
 
 class TensorTabDL(TabDataLoader):
     "A `TabDataLoader` that converts its table to tensors once and indexes whole batches out of them"
-    def __init__(self, dataset, bs=16, shuffle=False, after_batch=None, num_workers=0, **kwargs):
+    def __init__(self,
+        dataset, # A processed `TabularPandas`
+        bs=16, # Batch size
+        shuffle=False, # Shuffle the rows every epoch
+        after_batch=None, # Batch transforms; default: none but the decoding `ReadTabBatch`
+        num_workers=0, # Worker processes (0: batches are tensor slices, made in this process)
+        **kwargs # Passed to fastai's `TabDataLoader`
+    ):
         if after_batch is None: after_batch = L(TransformBlock().batch_tfms)+_TensorBatch(dataset)
         super().__init__(dataset, bs=bs, shuffle=shuffle, after_batch=after_batch, num_workers=num_workers, **kwargs)
 
@@ -183,7 +190,10 @@ class TensorTabDL(TabDataLoader):
 # %% ../nbs/00_data.ipynb #c4bd9dd5
 class FillMissingAll(FillMissing):
     "`FillMissing` that also flags and fills the columns in `flag`, and fills any other missing column with its training mean"
-    def __init__(self, fill_strategy=FillStrategy.median, add_col=True, fill_vals=None,
+    def __init__(self,
+                 fill_strategy=FillStrategy.median, # How to fill: fastai's `FillStrategy` (median by default)
+                 add_col=True, # Add an `_na` indicator column for each filled column
+                 fill_vals=None, # Constants for `FillStrategy.constant`, by column
                  flag:list=(), # Columns to flag and fill even when the training rows have no missing value
                 ):
         super().__init__(fill_strategy, add_col, fill_vals)

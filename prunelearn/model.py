@@ -99,13 +99,17 @@ class FlatCE(CrossEntropyLossFlat):
 
 class FlatMSE(BaseLoss):
     "`MSELossFlat`, computed directly for plain tensors"
-    def __init__(self, reduction='mean'): super().__init__(nn.MSELoss, axis=-1, floatify=True, is_2d=False, reduction=reduction)
+    def __init__(self,
+        reduction='mean', # 'mean', 'sum' or 'none', as `nn.MSELoss`
+    ): super().__init__(nn.MSELoss, axis=-1, floatify=True, is_2d=False, reduction=reduction)
     def __call__(self, inp, targ, **kwargs):
         if type(inp) is Tensor and not kwargs: return self.func(inp.view(-1), targ.view(-1).float())
         return super().__call__(inp, targ, **kwargs)
 
 # %% ../nbs/01_model.ipynb #1886a10e
-def task_of(dls)->str:
+def task_of(
+    dls, # DataLoaders, e.g. from `dense_dls`
+)->str:
     "The task `dense_dls` decided, or the one fastai's target block implies"
     return getattr(dls, 'task', None) or ('classification' if getattr(dls, 'c', 1)>1 and
                                           hasattr(dls, 'vocab') else 'regression')

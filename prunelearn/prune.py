@@ -21,7 +21,10 @@ __all__ = ['threshold_modes', 'default_eps', 'compensations', 'check_eps', 'keep
 threshold_modes = ('relative', 'absolute')
 default_eps = 0.4  # relative; chosen by measurement (see the Refine notebook, "Defaults")
 
-def check_eps(eps:float, mode:str='relative')->float:
+def check_eps(
+    eps:float, # Threshold ε, a finite number >= 0
+    mode:str='relative', # 'relative' or 'absolute'
+)->float:
     "Validate a threshold ε and its mode"
     if mode not in threshold_modes: raise ValueError(f"mode must be one of {threshold_modes}, not {mode!r}")
     if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not math.isfinite(eps) or eps<0:
@@ -105,7 +108,9 @@ class PrunePlan:
 
 compensations = (None, 'mean', 'lstsq')
 
-def check_compensate(compensate)->str:
+def check_compensate(
+    compensate, # 'lstsq', 'mean' or None; True means 'mean' and False None
+)->str:
     "Normalise a compensation choice: True is 'mean', False is None"
     if isinstance(compensate, bool): return 'mean' if compensate else None
     if compensate not in compensations: raise ValueError(f"compensate must be one of {compensations} (or True/False), not {compensate!r}")
@@ -158,7 +163,10 @@ def prune_plan(self:Learner,
     return prune_plan(self.model, stats or self.neuron_stats(dl, cov=compensate=='lstsq'), eps, mode, min_keep, compensate, multiple_of)
 
 # %% ../nbs/04_prune.ipynb #10364bdc
-def plot_kept(plan:PrunePlan, ax=None):
+def plot_kept(
+    plan:PrunePlan, # The plan to draw
+    ax=None, # Matplotlib axes to draw on; default: a new figure
+):
     "Bar chart of the width of each hidden layer before and after `plan`; returns the Figure"
     import matplotlib.pyplot as plt
     fig,ax = (plt.subplots(figsize=(5,3)) if ax is None else (ax.figure, ax))

@@ -62,7 +62,10 @@ def refine(self:Learner,
     return small
 
 # %% ../nbs/06_refine.ipynb #50ee7af5
-def reinit(model:nn.Module, seed:int=None)->nn.Module:
+def reinit(
+    model:nn.Module, # The model whose architecture to copy
+    seed:int=None, # Seed of the new initialisation (None: leave the RNGs alone)
+)->nn.Module:
     "A copy of `model` with every parameter freshly initialised"
     if seed is not None: set_seed(seed, reproducible=True)
     new = deepcopy(model)

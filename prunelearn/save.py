@@ -238,7 +238,9 @@ def _build(cfg:dict)->nn.Module:
 
 # %% ../nbs/10_save.ipynb #39d84178
 @contextlib.contextmanager
-def atomic_dir(out:Path):
+def atomic_dir(
+    out:Path, # The folder to create or replace
+):
     "Yield a temporary folder that replaces `out` on success and is removed on failure"
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

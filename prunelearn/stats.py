@@ -17,7 +17,11 @@ __all__ = ['NeuronStats', 'neuron_stats']
 # %% ../nbs/03_stats.ipynb #da85ae1f
 class NeuronStats:
     "Streaming, mergeable per-neuron count, mean and variance (and optionally covariance) in float64"
-    def __init__(self, n_features:int, device=None, cov:bool=False):
+    def __init__(self,
+        n_features:int, # Number of neurons (features) to follow
+        device=None, # Device of the accumulators
+        cov:bool=False, # Also accumulate the covariance matrix between neurons
+    ):
         self.n = 0
         self.mean = torch.zeros(n_features, dtype=torch.float64, device=device)
         self.m2 = torch.zeros(n_features, dtype=torch.float64, device=device)

@@ -56,7 +56,9 @@ def _split_layer(lin, chain, mods):
 # %% ../nbs/02_trunk.ipynb #47e53da9
 class Trunk:
     "The hidden layers and output layer of a supported dense `model`, by module name"
-    def __init__(self, model:nn.Module):
+    def __init__(self,
+        model:nn.Module, # A dense net: `DenseNet`, fastai's `TabularModel` or an `nn.Sequential` of their pieces
+    ):
         self.model = model
         leaves = _leaves(model, _trunk_root(model))
         mods = dict(leaves)
@@ -90,11 +92,15 @@ class Trunk:
             if l.bn and self[l.bn].num_features!=self[l.linear].out_features:
                 raise TypeError(f"BatchNorm {l.bn!r} does not match the width of {l.linear!r}")
 
-def hidden_widths(model:nn.Module)->list:
+def hidden_widths(
+    model:nn.Module, # A supported dense model
+)->list:
     "Widths of the hidden layers of a supported model"
     return Trunk(model).widths
 
 # %% ../nbs/02_trunk.ipynb #2ed69528
-def dense_flops(model:nn.Module)->int:
+def dense_flops(
+    model:nn.Module, # A supported dense model
+)->int:
     "Floating-point operations per row of the trunk's Linear layers (2 per weight)"
     return sum(2*l.in_features*l.out_features for l in Trunk(model).linears)

@@ -51,3 +51,32 @@ def test_all_exports_everything():
     mods = [re.search(r'^#\| default_exp (\S+)', '\n'.join(src(c) for c in cells(nb)), re.M) for nb in nbs]
     for m in {m.group(1) for m in mods if m}-{'cli', 'bench'}:
         for name in importlib.import_module(f'prunelearn.{m}').__all__: assert hasattr(pa, name), f"prunelearn.all lacks {m}.{name}"
+
+def _own_callables():
+    "Public functions, and classes with their own `__init__`, of every library module"
+    import inspect
+    mods = {m.group(1) for nb in nbs if (m:=re.search(r'^#\| default_exp (\S+)', '\n'.join(src(c) for c in cells(nb)), re.M))}
+    for m in sorted(mods):
+        mod = importlib.import_module(f'prunelearn.{m}')
+        for name in mod.__all__:
+            o = getattr(mod, name)
+            if inspect.isclass(o):
+                f = o.__dict__.get('__init__')
+                if f is None or getattr(f, '__module__', '').split('.')[0]!='prunelearn': continue
+                try: inspect.getsource(f)
+                except (OSError, TypeError): continue  # generated (dataclasses)
+                yield f'{m}.{name}', o, f
+            elif inspect.isfunction(o) and o.__module__.startswith('prunelearn'): yield f'{m}.{name}', o, o
+
+def test_public_api_is_documented():
+    "Every public function and class has a docstring and a docments comment for each named parameter (the API pages show them)"
+    import inspect
+    from fastcore.docments import docments
+    bad = []
+    for qn,o,f in _own_callables():
+        if not (o.__doc__ or '').strip(): bad.append(f'{qn}: no docstring')
+        d = docments(f, full=False)
+        for p in inspect.signature(f).parameters.values():
+            if p.name in ('self', 'cls') or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD): continue
+            if not d.get(p.name): bad.append(f'{qn}({p.name}): no docments comment')
+    assert not bad, '\n'.join(bad)
