@@ -41,7 +41,7 @@ run_args = ['--data', 'breast_cancer', '--retrain-epochs', '1', '--width', '32',
 def start_run(out, log):
     "Start a long `prunelearn run` writing to `out`, its console output to file `log`"
     env = dict(os.environ, PYTHONUNBUFFERED='1')
-    return subprocess.Popen([str(exe), 'run', *run_args, '--out', str(out), '--epochs', '200'],
+    return subprocess.Popen([str(exe), 'run', *run_args, '--out', str(out), '--epochs', '5000'],
                             stdout=log.open('w'), stderr=subprocess.STDOUT, env=env)
 
 def wait_training(p, log, t0):
@@ -61,7 +61,7 @@ def test_interrupted_run_leaves_nothing(tmp_path):
     try:
         for p,l,s in zip(ps, logs, sigs):
             wait_training(p, l, t0)
-            time.sleep(1)   # well inside the 200 epochs
+            time.sleep(1)   # well inside the 5000 epochs (an epoch of this net takes milliseconds)
             p.send_signal(s)
         for p,s in zip(ps, sigs):
             try: rc = p.wait(timeout=20)
