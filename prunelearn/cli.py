@@ -171,6 +171,15 @@ user_errors = (ValueError, TypeError, FileNotFoundError, KeyError, pd.errors.Par
 
 def _sigterm(signum, frame): raise KeyboardInterrupt(f"signal {signum}")
 
+@contextlib.contextmanager
+def _stop_on_signals():
+    "SIGTERM, and SIGINT even where the shell ignores it (a background job), interrupt the work; the old handlers come back after"
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    old = {sig: signal.signal(sig, _sigterm) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try: yield
+    finally:
+        for sig,h in old.items(): signal.signal(sig, h)
+
 def main(
     argv:list=None, # Command-line arguments; default: `sys.argv[1:]`
 )->int:
@@ -182,12 +191,12 @@ def main(
     cmd = commands[argv[0]]
     args = anno_parser(cmd, prog=f'prunelearn {argv[0]}').parse_args(argv[1:])
     kw = {k:v for k,v in vars(args).items() if k in inspect.signature(cmd).parameters}  # drop fastcore's --pdb, --xtra
-    if threading.current_thread() is threading.main_thread(): signal.signal(signal.SIGTERM, _sigterm)
-    try: res = cmd(**kw)
-    except user_errors as e:
-        print(f"prunelearn: error: {e}", file=sys.stderr); return 2
-    except KeyboardInterrupt:
-        print("prunelearn: interrupted, nothing written", file=sys.stderr); return 130
+    with _stop_on_signals():
+        try: res = cmd(**kw)
+        except user_errors as e:
+            print(f"prunelearn: error: {e}", file=sys.stderr); return 2
+        except KeyboardInterrupt:
+            print("prunelearn: interrupted, nothing written", file=sys.stderr); return 130
     if cmd is run_job:
         with pd.option_context('display.width', 200, 'display.max_columns', 20): print(_fmt(res).to_string(index=False))
     else: print(f"{len(res)} predictions")

@@ -41,8 +41,10 @@ run_args = ['--data', 'breast_cancer', '--retrain-epochs', '1', '--width', '32',
 def start_run(out, log):
     "Start a long `prunelearn run` writing to `out`, its console output to file `log`"
     env = dict(os.environ, PYTHONUNBUFFERED='1')
+    # started as a shell starts a background job, with SIGINT ignored: `prunelearn run` must still stop on it
     return subprocess.Popen([str(exe), 'run', *run_args, '--out', str(out), '--epochs', '5000'],
-                            stdout=log.open('w'), stderr=subprocess.STDOUT, env=env)
+                            stdout=log.open('w'), stderr=subprocess.STDOUT, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
 
 def wait_training(p, log, t0):
     "Return once `p` is training (its epoch table has started)"
