@@ -238,11 +238,9 @@ def synth_table(
     df['target'] = y.astype('float32')
     return df
 
-def _tensors(ds, dev):
-    "Categorical, continuous and target tensors of a `TabularPandas` split"
-    xc = torch.as_tensor(ds.cats.to_numpy(dtype='int64') if len(ds.cat_names) else np.zeros((len(ds), 0), 'int64')).to(dev)
-    xn = torch.as_tensor(ds.conts.to_numpy(dtype='float32')).to(dev)
-    y = torch.as_tensor(ds.ys.to_numpy()).to(dev)
+def _tensors(dl, dev):
+    "Categorical, continuous and target tensors of a `dense_dls` loader: the `TensorTabDL`'s own, on `dev`"
+    xc,xn,y = (t.to(dev) for t in dl.tensors)
     return xc, xn, (y.float() if y.dtype.is_floating_point else y.long().flatten())
 
 def plain_epoch(
@@ -278,7 +276,7 @@ def epoch_speed(
     model = deepcopy(learn.model)
     opt = torch.optim.AdamW(model.parameters(), lr=learn.lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
     dev = first(model.parameters()).device
-    tr,va = _tensors(dls.train_ds, dev),_tensors(dls.valid_ds, dev)
+    tr,va = _tensors(dls.train, dev),_tensors(dls.valid, dev)
     lf = nn.MSELoss() if tr[2].dtype.is_floating_point else nn.CrossEntropyLoss()
     if tr[2].dtype.is_floating_point: tr,va = [(a,b,c.view(-1,1)) for a,b,c in (tr,va)]
     fit = lambda: learn.fit(1)

@@ -35,8 +35,6 @@ def resplit(
 )->DataLoaders:
     "New `DataLoaders` over the same table and settings as `dls`, split with another `seed`"
     kw = {k:v for k,v in _spec(dls).items() if k!='seed'}
-    for k in ('cat_names', 'cont_names'):  # only the table's own columns: not the `_na` flags a split's FillMissing added
-        if kw.get(k) is not None: kw[k] = [n for n in kw[k] if n in kw['df'].columns]
     return dense_dls(**kw, seed=seed, device=getattr(dls, 'device', None))
 
 # %% ../nbs/08_sweep.ipynb #7fd3945c
