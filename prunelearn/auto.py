@@ -15,24 +15,32 @@ from .refine import *
 from .sweep import seed_shuffle
 
 # %% auto #0
-__all__ = ['default_eps_grid', 'row_scores', 'paired_gap']
+__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'row_scores', 'paired_gap']
 
 # %% ../nbs/11_auto.ipynb #d7a62344
+score_kinds = ('brier', 'metric')
+
 def row_scores(
     learn:Learner, # The Learner to score
     ds_idx:int=1, # Split: 1 validation, 2 test
+    score:str='brier', # 'brier': minus the Brier score of each row (classification) or minus its squared error (regression); 'metric': correctness (classification) or minus the squared error
 )->tuple:
-    "Per-row scores on split `ds_idx` (higher is better: correctness, or minus the squared error) and the task"
+    "Per-row scores on split `ds_idx` (higher is better) and the task"
+    if score not in score_kinds: raise ValueError(f"score must be one of {score_kinds}, not {score!r}")
     with learn.no_bar(), learn.no_logging(): preds,targs = learn.get_preds(ds_idx=ds_idx)
-    if preds.ndim>1 and preds.shape[1]>1: return (preds.argmax(1)==targs.flatten()).double(),'classification'
+    if preds.ndim>1 and preds.shape[1]>1:
+        t = targs.flatten().long()
+        if score=='metric': return (preds.argmax(1)==t).double(),'classification'
+        p = preds.double()
+        return -((p-F.one_hot(t, p.shape[1]).double())**2).sum(1),'classification'
     return -((preds.flatten()-targs.flatten()).double()**2),'regression'
 
 def paired_gap(
     orig:Tensor, # Per-row scores of the original (`row_scores`)
     new:Tensor, # Per-row scores of the candidate on the same rows
-    task:str, # 'classification' (scores are correctness) or 'regression' (scores are minus squared errors)
+    task:str, # 'classification' (scores are correctness or minus Brier scores) or 'regression' (scores are minus squared errors)
 )->tuple:
-    "How much worse `new` is than `orig` in metric units (accuracy, or RMSE by the delta method), and its standard error"
+    "How much worse `new` is than `orig` in the scores' units (accuracy or Brier score; RMSE by the delta method for regression), and its standard error"
     d = new-orig
     n = len(d)
     se = float(d.std(unbiased=True))/math.sqrt(n) if n>1 else float('inf')
@@ -42,29 +50,32 @@ def paired_gap(
 
 # %% ../nbs/11_auto.ipynb #7a5de8e3
 default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+default_z = dict(classification=1.0, regression=0.0)  # noise allowance of `auto_refine`, in standard errors
 
 @patch
 def auto_refine(self:Learner,
     eps_grid:list=default_eps_grid, # Candidate thresholds, tried in increasing order
-    tol:float=0.0, # Allowed loss of validation metric, in its units (accuracy, or RMSE)
-    z:float=0.0, # Noise allowance, in standard errors of the paired validation difference
+    tol:float=0.0, # Allowed loss of validation score, in its units (Brier score or accuracy; RMSE)
+    z:float=None, # Noise allowance, in standard errors of the paired validation difference; default: 1 for classification, 0 for regression
     epochs:int=default_retrain_epochs, # Retraining epochs of every candidate
     mode:str='relative', # 'relative' or 'absolute' threshold
     compensate='lstsq', # 'lstsq', 'mean' or None
     min_keep:int=1, # Keep at least this many neurons per layer
     seed:int=None, # Seed of each retraining
     keep:dict=None, # A dict to fill with the chosen ε's transferred and retrained Learners (see `sweep`'s `reuse`)
-    base:Tensor=None, # Per-row validation scores to compare with (`row_scores`); default: `self`'s
+    base:Tensor=None, # Per-row validation scores to compare with (`row_scores` with the same `score`); default: `self`'s
+    score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
 )->Learner:
-    "The refined `Learner` of the largest ε (searched upwards) whose validation metric is within `tol + z·SE` of the original's"
+    "The refined `Learner` of the largest ε (searched upwards) whose validation score is within `tol + z·SE` of the original's"
     grid = sorted(check_eps(e, mode) for e in eps_grid)
     if not grid: raise ValueError("eps_grid is empty")
-    if tol<0 or z<0: raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
+    if tol<0 or (z is not None and z<0): raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
     compensate = check_compensate(compensate)
     t0 = time.perf_counter()
     stats = self.neuron_stats(cov=compensate=='lstsq')
     t_stats = time.perf_counter()-t0
-    own,task = row_scores(self)
+    own,task = row_scores(self, score=score)
+    z = ifnone(z, default_z[task])
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
     chosen,trials,pair = None,[],{}
@@ -80,7 +91,7 @@ def auto_refine(self:Learner,
         small = self.refine(plan=plan, epochs=epochs, seed=seed)
         small.refine_seconds = raw.refine_seconds+time.perf_counter()-t1   # the sweep's accounting: stats, plan, transfer, training
         cands = {'refined (no retraining)':raw, 'refined':small}
-        s_raw,s_small = row_scores(raw)[0],row_scores(small)[0]
+        s_raw,s_small = row_scores(raw, score=score)[0],row_scores(small, score=score)[0]
         retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
         if not retrained: small,s_small = raw,s_raw
         gap,se = paired_gap(base, s_small, task)
@@ -95,28 +106,29 @@ def auto_refine(self:Learner,
         chosen.refine_seconds = t_stats+time.perf_counter()-t0
         pair = {'refined (no retraining)':chosen}
     if keep is not None: keep.clear(); keep.update(pair)
-    chosen.auto_trials,chosen.auto_eps = pd.DataFrame(trials),chosen.plan.eps
+    chosen.auto_trials,chosen.auto_eps,chosen.auto_rule = pd.DataFrame(trials),chosen.plan.eps,dict(score=score, tol=tol, z=z)
     return chosen
 
-# %% ../nbs/11_auto.ipynb #4abdd899
+# %% ../nbs/11_auto.ipynb #2010c4eb
 @patch
 def iterative_refine(self:Learner,
     rounds:int=3, # Most rounds of prune → retrain
     eps_grid:list=default_eps_grid, # Candidate thresholds of every round, tried in increasing order
-    tol:float=0.0, # Allowed loss of validation metric against the original, in its units
-    z:float=0.0, # Noise allowance, in standard errors of the paired validation difference
+    tol:float=0.0, # Allowed loss of validation score against the original, in its units
+    z:float=None, # Noise allowance, in standard errors of the paired validation difference; default: `auto_refine`'s
     epochs:int=default_retrain_epochs, # Retraining epochs of every candidate of every round
     mode:str='relative', # 'relative' or 'absolute' threshold
     compensate='lstsq', # 'lstsq', 'mean' or None
     min_keep:int=1, # Keep at least this many neurons per layer
     seed:int=None, # Seed of each retraining
+    score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
 )->Learner:
     "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds<1: raise ValueError(f"rounds must be an integer >= 1, not {rounds!r}")
-    base,_ = row_scores(self)
+    base,_ = row_scores(self, score=score)
     cur,log,total = self,[],0
     for r in range(1, rounds+1):
-        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base)
+        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score)
         passed = bool(nxt.auto_trials.passed.any())
         removed = count_params(nxt.model)<count_params(cur.model)
         log.append(dict(round=r, eps=nxt.auto_eps, passed=passed, params=count_params(nxt.model),

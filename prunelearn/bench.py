@@ -20,13 +20,16 @@ from .refine import *
 from .sweep import *
 from .auto import *
 from .baselines import *
+from .sweep import _fresh_original
+from .baselines import _baseline_seed
+from concurrent.futures import ProcessPoolExecutor, as_completed
+import multiprocessing
 
 # %% auto #0
 __all__ = ['bench_modes', 'claim_versus', 'table_variants', 'baseline_ref', 'bench_targets', 'bench_config', 'data_files',
-           'subsample', 'bench_datasets', 'bench_dataset', 'not_worse', 'dataset_table', 'claims', 'bench_baselines',
-           'baseline_table', 'baseline_claims', 'synth_table', 'plain_epoch', 'epoch_speed', 'big_net',
-           'plan_transfer_speed', 'latency', 'check_targets', 'machine_info', 'peak_rss_mb', 'run_bench',
-           'write_report']
+           'subsample', 'bench_datasets', 'bench_dataset', 'not_worse', 'dataset_table', 'claims', 'baseline_table',
+           'baseline_claims', 'synth_table', 'plain_epoch', 'epoch_speed', 'big_net', 'plan_transfer_speed', 'latency',
+           'check_targets', 'machine_info', 'peak_rss_mb', 'run_bench', 'write_report']
 
 # %% ../nbs/13_bench.ipynb #21b33cfe
 bench_modes = ('quick', 'full')
@@ -41,11 +44,12 @@ def bench_config(
     cfg = dict(mode=mode,
         datasets=['breast_cancer', 'concrete.csv'] if quick else None,  # None: built-ins + every file of DATA.md
         width=128 if quick else 256, depth=3, epochs=20, retrain=default_retrain_epochs, seeds=3, bs=64, lr=1e-3,
-        eps_grid=list(default_eps_grid), max_train_rows=None if quick else 20_000,
+        eps_grid=list(default_eps_grid), max_train_rows=None if quick else 10_000,
         baselines=True,  # compare with magnitude (Torch-Pruning), random and uncompensated choices at the same widths
         # speed: synthetic regression table shaped like HIGGS (28 features)
         speed_rows=20_000 if quick else 200_000, speed_feats=28, speed_width=256, speed_depth=3, speed_bs=[64, 512],
         threads=1,  # torch threads for the whole run (None: torch's default); see "One thread" below
+        workers=1,  # datasets run at once, each in its own process (with `threads` threads)
         reps=3, big_inputs=100, big_widths=[700]*3, latency_bs=[1, 64, 4096], latency_time=0.3)
     bad = [k for k in overrides if k not in cfg]
     if bad: raise ValueError(f"Unknown benchmark settings {bad}; known: {', '.join(cfg)}")
@@ -82,46 +86,65 @@ def bench_datasets(
     cfg:dict, # Benchmark settings (`bench_config`)
     data_dir:Path=None, # Folder of the data files
 )->list:
-    "(name, loader, task) of each dataset of the run: loader() gives the table"
+    "(name, source, task) of each dataset of the run: `load_dataset(source)` gives the table"
     names = cfg['datasets']
     files = data_files(data_dir) if data_dir is not None and (names is None or any(n not in builtin_datasets for n in names)) else {}
     if names is None: names = [*builtin_datasets, *files]
     res = []
     for n in names:
-        if n in builtin_datasets: res.append((n, lambda n=n: load_dataset(n), None)); continue
+        if n in builtin_datasets: res.append((n, n, None)); continue
         if data_dir is None: raise ValueError(f"Dataset {n!r} is a file: pass --data-dir, the folder that holds it")
         p = Path(data_dir)/n
         if not p.is_file(): raise ValueError(f"Dataset file {p} not found")
-        res.append((n, lambda p=p: load_dataset(p), files.get(n)))
+        res.append((n, p, files.get(n)))
     return res
 
 # %% ../nbs/13_bench.ipynb #f4168011
+def _seed_rows(orig, s, cfg):
+    "Variant rows of the seed-`s` original `orig` (ε by `auto_refine` on its validation split), and its refined Learner"
+    keep = {}
+    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep)
+    res = orig.sweep(eps=[small.plan.eps], epochs=cfg['retrain'], progress=False, reuse=keep)
+    res = res.assign(seed=s, variant=res.variant.replace({'refined':'refined (retrained)'}))
+    chosen = 'refined (retrained)' if small.epochs_trained else 'refined (no retraining)'
+    res = pd.concat([res, res[res.variant==chosen].assign(variant='refined')], ignore_index=True)
+    return res, small
+
 def bench_dataset(
     name:str, # Name to record
     df:pd.DataFrame, # The table, target column `target`
     cfg:dict, # Benchmark settings (`bench_config`)
     task:str=None, # 'classification' or 'regression'; inferred when None
 )->tuple:
-    "Sweep rows (with a `dataset` column), the original and refined seed-0 Learners, and a record of the run"
+    "Rows of every variant and seed and baseline rows (each with a `dataset` column), the seed-0 original, refined and rounded-up models, and a record"
     rows = len(df)
     df = subsample(df, cfg['max_train_rows'])
     t0 = time.perf_counter()
     dls = dense_dls(df, 'target', task, seed=0, bs=cfg['bs'])
     learn = dense_learner(dls, cfg['width'], cfg['depth'], lr=cfg['lr'], seed=0)
+    res,bls,eps,t_bl = [],[],[],0.
     with learn.no_bar(), learn.no_logging():
         learn.fit_one_cycle(cfg['epochs'], cfg['lr'])
-        t1 = time.perf_counter()
-        small = learn.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=0)
-        t2 = time.perf_counter()
-        res = learn.sweep(eps=[small.plan.eps], seeds=cfg['seeds'], epochs=cfg['retrain'], progress=False)
-    t3 = time.perf_counter()
+        for s in range(cfg['seeds']):
+            orig = learn if s==0 else _fresh_original(learn, resplit(learn.dls, s), s)
+            with orig.no_bar(), orig.no_logging():
+                r,small = _seed_rows(orig, s, cfg)
+                if s==0: small0 = small
+                res.append(r); eps.append(small.plan.eps)
+                if cfg['baselines']:
+                    t = time.perf_counter()
+                    bls += _baseline_seed(orig, s, small.plan.eps, cfg['retrain'], 'relative', 1, baseline_methods)
+                    t_bl += time.perf_counter()-t
+        r8 = learn.refine(plan=learn.prune_plan(eps[0], multiple_of=8), epochs=0)   # same ε, widths rounded up
+    res = pd.concat(res, ignore_index=True).assign(dataset=name)
+    bl = pd.DataFrame(bls)[list(baseline_columns)].assign(dataset=name) if bls else None
     rec = dict(dataset=name, task=dls.task, metric=res.metric.iloc[0], rows=rows, rows_used=len(df),
-               train_rows=len(dls.train_ds), subsampled=len(df)<rows, eps=small.plan.eps,
-               widths_before=small.plan.widths_before, widths_after=small.plan.widths_after,
-               train_s=t1-t0, auto_s=t2-t1, sweep_s=t3-t2)
-    return res.assign(dataset=name), learn, small, rec
+               train_rows=len(dls.train_ds), subsampled=len(df)<rows, eps=eps[0], eps_seeds=eps,
+               widths_before=small0.plan.widths_before, widths_after=small0.plan.widths_after,
+               seconds=time.perf_counter()-t0-t_bl, baselines_s=t_bl)
+    return res, bl, learn, small0, r8, rec
 
-# %% ../nbs/13_bench.ipynb #b9490aab
+# %% ../nbs/13_bench.ipynb #15e51a0a
 claim_versus = ('original', 'original+extra', 'scratch', 'scratch (full budget)')
 table_variants = ('original', 'original+extra', 'refined', 'scratch', 'scratch (full budget)')
 
@@ -164,15 +187,16 @@ def dataset_table(
     for ds,g in res.groupby('dataset', sort=False):
         metric = g.metric.iloc[0]
         hib = metric_higher_is_better.get(metric, True)
-        r = dict(dataset=ds, metric=metric, seeds=g.seed.nunique(), eps=float(g.eps.iloc[0]),
-                 compression=float(g[g.variant=='refined'].compression.mean()),
+        gr = g[g.variant=='refined'].sort_values('seed')
+        r = dict(dataset=ds, metric=metric, seeds=g.seed.nunique(), eps=float(gr.eps.median()), eps_seeds=gr.eps.tolist(),
+                 compression=float(gr.compression.mean()),
                  params_before=float(g[g.variant=='original'].params.mean()),
                  params_after=float(g[g.variant=='refined'].params.mean()))
         r |= _mean_std(g, table_variants) | _versus(g, 'refined', claim_versus, hib)
         rows.append(r)
     return pd.DataFrame(rows)
 
-# %% ../nbs/13_bench.ipynb #b536384f
+# %% ../nbs/13_bench.ipynb #ddb33ce0
 def claims(
     tab:pd.DataFrame, # `dataset_table` rows
 )->dict:
@@ -182,18 +206,7 @@ def claims(
                 median_compression_no_loss=float(tab.compression[ok].median()) if ok.any() else float('nan'),
                 **{f'share_ok_vs_{v}':float(tab[f'ok vs {v}'].astype(bool).mean()) for v in claim_versus})
 
-# %% ../nbs/13_bench.ipynb #ac59c8ee
-def bench_baselines(
-    name:str, # Name to record
-    learn:Learner, # The trained seed-0 original (see `bench_dataset`)
-    eps:float, # The threshold `auto_refine` chose
-    cfg:dict, # Benchmark settings (`bench_config`)
-)->pd.DataFrame:
-    "`compare_baselines` rows of one dataset at `eps`, with a `dataset` column"
-    with learn.no_bar(), learn.no_logging():
-        bl = learn.compare_baselines(eps=eps, epochs=cfg['retrain'], seeds=cfg['seeds'], progress=False)
-    return bl.assign(dataset=name)
-
+# %% ../nbs/13_bench.ipynb #f8ab4e1b
 baseline_ref = 'prunelearn (lstsq)'
 
 def baseline_table(
@@ -224,7 +237,7 @@ def baseline_claims(
                 best_or_tied_no_retraining=None if nr is None else int(nr.astype(bool).sum()),
                 **{f'share_ok_vs_{v}':float(bt[f'ok vs {v}'].astype(bool).mean()) for v in (*baseline_alternatives, 'prunelearn (mean)')})
 
-# %% ../nbs/13_bench.ipynb #1e79fa3a
+# %% ../nbs/13_bench.ipynb #510e44a5
 def synth_table(
     rows:int, # Number of rows
     feats:int=28, # Number of continuous features
@@ -290,7 +303,7 @@ def epoch_speed(
     return dict(fit=float(np.median(tf)), plain=float(np.median(tp)), stats=float(np.median(ts)),
                 stats_cov=float(np.median(tc)), train_rows=len(tr[2]), valid_rows=len(va[2]), bs=dls.train.bs)
 
-# %% ../nbs/13_bench.ipynb #db3e6ed0
+# %% ../nbs/13_bench.ipynb #80e2a438
 def big_net(
     n_in:int=100, # Inputs
     widths:list=(700,700,700), # Hidden widths
@@ -322,7 +335,7 @@ def plan_transfer_speed(
         ts.append(time.perf_counter()-t)
     return dict(seconds=float(np.median(ts)), params=count_params(model), plan=plan, new=new)
 
-# %% ../nbs/13_bench.ipynb #bad790e4
+# %% ../nbs/13_bench.ipynb #eaa29943
 def _latency(model, bs, min_time):
     ne = len(getattr(model, 'embeds', []))
     xc,xn = torch.zeros(bs, ne, dtype=torch.long),torch.randn(bs, model.n_cont)
@@ -355,7 +368,7 @@ def latency(
     finally: torch.set_num_threads(nt)
     return pd.DataFrame(rows)
 
-# %% ../nbs/13_bench.ipynb #bd312abf
+# %% ../nbs/13_bench.ipynb #304e97b3
 bench_targets = (
     ('median_compression', 'median parameter compression over datasets', '>=', 0.70),
     ('share_ok_vs_original', 'share of datasets where refined is not worse than the original (seed noise)', '>=', 2/3),
@@ -381,7 +394,7 @@ def check_targets(
         rows.append(dict(key=k, target=f'{desc} {op} {bound:.3g}', value=v, met={True:'yes', False:'NO', None:'not measured'}[ok]))
     return pd.DataFrame(rows)
 
-# %% ../nbs/13_bench.ipynb #34cf563a
+# %% ../nbs/13_bench.ipynb #2a14217a
 def machine_info(
     note:str=None, # Free-text description of the machine and its load
 )->dict:
@@ -418,23 +431,36 @@ def run_bench(
     try: return _run_bench(cfg, data_dir, out, note, echo)
     finally: torch.set_num_threads(nt)
 
+def _dataset_job(name, source, task, cfg):
+    "Everything `_run_bench` needs from one dataset, with models on the CPU (it runs in a worker process when `cfg['workers']>1`)"
+    if cfg['threads']: torch.set_num_threads(cfg['threads'])
+    r,bl,learn,small,r8,rec = bench_dataset(name, load_dataset(source), cfg, task)
+    return r, bl, learn.model.cpu(), small.model.cpu(), r8.model.cpu(), rec
+
+def _dataset_jobs(dsets, cfg, echo):
+    "Results of `_dataset_job` for each dataset, in order; `cfg['workers']` datasets at a time in fresh processes"
+    def said(out):
+        rec = out[-1]
+        if echo: print(f"{rec['dataset']}: eps {rec['eps_seeds']}, widths {rec['widths_before']} -> {rec['widths_after']} (seed 0), "
+                       f"{rec['seconds']+rec['baselines_s']:.0f} s", flush=True)
+        return out
+    if cfg['workers']<=1: return [said(_dataset_job(*d, cfg)) for d in dsets]
+    import prunelearn.bench as mod   # the installed module's function: a fresh process can import it, not a notebook's
+    with ProcessPoolExecutor(cfg['workers'], mp_context=multiprocessing.get_context('spawn')) as ex:
+        futs = {ex.submit(mod._dataset_job, *d, cfg):i for i,d in enumerate(dsets)}
+        done = {futs[f]:said(f.result()) for f in as_completed(futs)}
+    return [done[i] for i in range(len(dsets))]
+
 def _run_bench(cfg, data_dir, out, note, echo):
     mode,t_start = cfg['mode'],time.perf_counter()
     dsets = bench_datasets(cfg, data_dir)
     res,recs,lats,bls = [],[],[],[]
-    for name,load,task in dsets:
-        r,learn,small,rec = bench_dataset(name, load(), cfg, task)
-        if cfg['baselines']:
-            t = time.perf_counter()
-            bls.append(bench_baselines(name, learn, rec['eps'], cfg))
-            rec['baselines_s'] = time.perf_counter()-t
+    for r,bl,orig,small,r8,rec in _dataset_jobs(dsets, cfg, echo):   # latency afterwards, one model at a time, no training alongside
         res.append(r); recs.append(rec)
-        l = latency(learn.model, small.model, cfg['latency_bs'], cfg['latency_time']).assign(dataset=name, widths='as kept')
-        r8 = learn.refine(plan=learn.prune_plan(rec['eps'], multiple_of=8), epochs=0)   # same ε, widths rounded up
-        l8 = latency(learn.model, r8.model, cfg['latency_bs'], cfg['latency_time']).assign(dataset=name, widths='multiple of 8')
-        lats += [l, l8]
-        if echo: print(f"{name}: eps {rec['eps']:g}, widths {rec['widths_before']} -> {rec['widths_after']}, "
-                       f"{rec['train_s']+rec['auto_s']+rec['sweep_s']:.0f} s", flush=True)
+        if bl is not None: bls.append(bl)
+        name = rec['dataset']
+        lats += [latency(orig, small, cfg['latency_bs'], cfg['latency_time']).assign(dataset=name, widths='as kept'),
+                 latency(orig, r8, cfg['latency_bs'], cfg['latency_time']).assign(dataset=name, widths='multiple of 8')]
     res = pd.concat(res, ignore_index=True)
     tab = dataset_table(res)
     cl = claims(tab)
@@ -492,7 +518,7 @@ def _run_bench(cfg, data_dir, out, note, echo):
     if echo: print(f"\npeak memory {summary['peak_rss_mb']:.0f} MiB, wall {summary['wall_s']:.0f} s; written to {d}")
     return summary
 
-# %% ../nbs/13_bench.ipynb #2a14217a
+# %% ../nbs/13_bench.ipynb #64b364e6
 def _md(df:pd.DataFrame)->str:
     rows = [list(map(str, df.columns)), ['---']*df.shape[1]] + [[str(v) for v in r] for r in df.itertuples(index=False)]
     return '\n'.join('| '+' | '.join(r)+' |' for r in rows)
@@ -514,7 +540,7 @@ def _baseline_section(s:dict)->list:
     L = ['### Against the alternatives, at identical widths', '']
     bt,c = s.get('baselines'),s.get('baseline_claims')
     if not bt: return L+['Not measured in this run.', '']
-    rows = [{'dataset':r['dataset'], 'metric':r['metric'], 'ε':f"{r['eps']:g}", 'widths (seed 0)':str(r['widths']),
+    rows = [{'dataset':r['dataset'], 'metric':r['metric'], 'ε (seed 0)':f"{r['eps']:g}", 'widths (seed 0)':str(r['widths']),
              **{v:_pm(r[f'{v}_mean'], r[f'{v}_std']) for v in baseline_methods}} for r in bt]
     vs = (*baseline_alternatives, 'prunelearn (mean)')
     met = c['share_best_or_tied']>=2/3
@@ -542,7 +568,8 @@ def _mode_section(s:dict)->list:
          f"(threads: {m['torch_threads']}), fastai {m['fastai']}, GPU: {m['cuda'] or 'none'}; date {m['date']}."
          + (f" {m['note']}" if m.get('note') else ''), '',
          f"Settings: original {cfg['depth']}×{cfg['width']} trained {cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, "
-         f"batch {cfg['bs']}); ε chosen by `auto_refine` on the validation split from {cfg['eps_grid']}; "
+         f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']} "
+         "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
          f"peak memory {s['peak_rss_mb']:.0f} MiB.", '',
          '### Targets', '', _md(pd.DataFrame([dict(target=t['target'], measured=_fmt_value(t['value']), met=t['met'])
@@ -555,8 +582,8 @@ def _mode_section(s:dict)->list:
     rows = []
     for r in s['table']:
         d = rec[r['dataset']]
-        rows.append({'dataset':r['dataset'], 'metric':r['metric'], 'ε':f"{r['eps']:g}",
-                     'widths':f"{d['widths_before']} → {d['widths_after']}", 'compression %':f"{100*r['compression']:.1f}",
+        rows.append({'dataset':r['dataset'], 'metric':r['metric'], 'ε (per seed)':'/'.join(f'{e:g}' for e in r.get('eps_seeds', [r['eps']])),
+                     'widths (seed 0)':f"{d['widths_before']} → {d['widths_after']}", 'compression %':f"{100*r['compression']:.1f}",
                      **{v:_pm(r[f'{v}_mean'], r[f'{v}_std']) for v in table_variants}})
     c = s['claims']
     L += ['Test metric, mean ± std over seeds (accuracy: higher is better; rmse: lower is better). '
@@ -619,7 +646,7 @@ def write_report(
     Path(dest).write_text(text)
     return text
 
-# %% ../nbs/13_bench.ipynb #64b364e6
+# %% ../nbs/13_bench.ipynb #c05b201a
 def main(
     argv:list=None, # Command-line arguments; default: `sys.argv[1:]`
 )->int:
@@ -634,9 +661,14 @@ def main(
     p.add_argument('--note', default=None, help='free-text description of the machine, stored with the results')
     p.add_argument('--seeds', type=int, default=None, help='data splits per dataset (default 3)')
     p.add_argument('--no-baselines', action='store_true', help='skip the comparison with magnitude, random and uncompensated choices')
+    p.add_argument('--datasets', default=None, help="comma-separated built-in names or files of --data-dir (default: the mode's)")
+    p.add_argument('--workers', type=int, default=1, help='datasets run at once, each in its own process with one thread (default 1)')
     a = p.parse_args(argv)
     kw = {} if a.seeds is None else dict(seeds=a.seeds)
     if a.no_baselines: kw['baselines'] = False
+    if a.datasets: kw['datasets'] = [d.strip() for d in a.datasets.split(',') if d.strip()]
+    if a.workers<1: p.error(f'--workers must be at least 1, not {a.workers}')
+    kw['workers'] = a.workers
     try:
         run_bench('quick' if a.quick else 'full', a.data_dir, a.out, a.note, **kw)
         rep = Path(a.report) if a.report else Path(a.out).resolve().parent/'BENCHMARKS.md'

@@ -123,19 +123,19 @@ def auto_remove_layer(self:Learner,
     epochs:int=default_retrain_epochs, # Retraining epochs of each candidate
     tol:float=0.0, # Allowed loss of validation metric, in its units
     z:float=0.0, # Noise allowance, in standard errors of the paired validation difference
-    base:Tensor=None, # Per-row validation scores of the reference (`row_scores`); default: `self`'s
+    base:Tensor=None, # Per-row validation scores of the reference (`row_scores(score='metric')`); default: `self`'s
     seed:int=None, # Seed of each retraining
 )->Learner:
     "The smallest `self.remove_layer(k)` whose validation metric is within `tol + z·SE` of `base`'s; `self` if none"
     if tol<0 or z<0: raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
-    own,task = row_scores(self)
+    own,task = row_scores(self, score='metric')   # accuracy, as measured below
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
     best,trials = None,[]
     depth = len(hidden_widths(self.model))
     for k in range(depth if depth>1 else 0):   # the only hidden layer cannot go
         raw,ret = self.remove_layer(k),self.remove_layer(k, epochs=epochs, seed=seed)
-        s_raw,s_ret = row_scores(raw)[0],row_scores(ret)[0]
+        s_raw,s_ret = row_scores(raw, score='metric')[0],row_scores(ret, score='metric')[0]
         retrained = bool(s_ret.mean()>s_raw.mean())
         m,sc = (ret,s_ret) if retrained else (raw,s_raw)
         gap,se = paired_gap(base, sc, task)

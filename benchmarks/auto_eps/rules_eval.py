@@ -1,0 +1,57 @@
+# Usage, from the repository root: python benchmarks/auto_eps/rules_eval.py breast_cancer,wine,... OUT.csv [width]
+# Record every auto-eps candidate (no early stop) per dataset and seed: validation gaps under several scores, test metric
+import sys, json, math, warnings, time
+from prunelearn.all import *
+from prunelearn.bench import subsample
+from prunelearn.auto import row_scores, paired_gap
+from prunelearn.sweep import seed_shuffle, resplit, _fresh_original
+import torch.nn.functional as F
+torch.set_num_threads(1)
+from pathlib import Path
+D = str(Path(__file__).resolve().parents[3]/'shared'/'data')+'/'   # ../shared/data, next to the repository
+names = sys.argv[1].split(',')
+out = sys.argv[2]
+width = int(sys.argv[3]) if len(sys.argv)>3 else 256
+grid = default_eps_grid
+def scores(learn, idx):
+    with learn.no_bar(), learn.no_logging(): p,t = learn.get_preds(ds_idx=idx)
+    if p.ndim>1 and p.shape[1]>1:
+        t = t.flatten().long(); pr = p.double().clamp_min(1e-12)
+        acc = (p.argmax(1)==t).double(); nll = -torch.log(pr[torch.arange(len(t)), t])
+        oh = F.one_hot(t, p.shape[1]).double(); brier = ((pr-oh)**2).sum(1)
+        return dict(acc=acc, nll=-nll, brier=-brier), 'classification'
+    se = -((p.flatten()-t.flatten()).double()**2); ae = -(p.flatten()-t.flatten()).double().abs()
+    return dict(acc=se, nll=ae, brier=se), 'regression'
+def gap(o, n):
+    d = n-o; return float(-d.mean()), float(d.std())/math.sqrt(len(d))
+rows=[]
+for nm in names:
+    df = load_dataset(D+nm if '.' in nm else nm)
+    df = subsample(df, 10_000)
+    dls0 = dense_dls(df, 'target', seed=0, bs=64)
+    learn0 = dense_learner(dls0, width, 3, lr=1e-3, seed=0)
+    with learn0.no_bar(), learn0.no_logging(): learn0.fit_one_cycle(20, 1e-3)
+    for s in range(3):
+        t0=time.time()
+        learn = learn0 if s==0 else _fresh_original(learn0, resplit(learn0.dls, s), s)
+        with learn.no_bar(), learn.no_logging():
+            vo,task = scores(learn,1); to,_ = scores(learn,2)
+            stats = learn.neuron_stats(cov=True)
+            for e in grid:
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore')
+                    plan = learn.prune_plan(e, 'relative', 1, 'lstsq', stats=stats)
+                raw = learn.refine(plan=plan, epochs=0)
+                seed_shuffle(learn.dls, s)
+                small = learn.refine(plan=plan, epochs=15, seed=s)
+                vr,_ = scores(raw,1); vs,_ = scores(small,1); tr,_=scores(raw,2); ts,_=scores(small,2)
+                r = dict(dataset=nm, task=task, seed=s, eps=e, compression=plan.compression,
+                         test_orig=float(to['acc'].mean()), test_raw=float(tr['acc'].mean()), test_small=float(ts['acc'].mean()),
+                         testnll_orig=float(to['nll'].mean()), n_valid=len(vo['acc']))
+                for k in ('acc','nll','brier'):
+                    for tag,v in (('raw',vr),('small',vs)):
+                        g,se = gap(vo[k], v[k]); r[f'{k}_gap_{tag}']=g; r[f'{k}_se_{tag}']=se
+                    r[f'{k}_val_raw']=float(vr[k].mean()); r[f'{k}_val_small']=float(vs[k].mean())
+                rows.append(r)
+        print(nm, s, f'{time.time()-t0:.0f}s', flush=True)
+        pd.DataFrame(rows).to_csv(out, index=False)
