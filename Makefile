@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: install demo test sync-check nb-test docs-check pytest readme clean
+.PHONY: install demo test sync-check nb-test docs-check pytest bench-quick readme clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ demo: install
 	$(BIN)/prunelearn run --data breast_cancer --out runs/demo
 
 ## The full check, as CI runs it: notebooks clean and exported, notebooks run, docs build, pytest last
-test: install sync-check nb-test docs-check pytest
+test: install sync-check nb-test docs-check pytest bench-quick
 
 sync-check: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" .ci/check-sync
@@ -34,8 +34,15 @@ docs-check: install
 pytest: install
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests
 
+# The quick benchmark end to end, so that it cannot rot (a few minutes); results in _bench/, not the committed ones.
+# Its datasets are in ../shared/data; without that folder it runs on two built-in datasets instead.
+BENCH_DATA = $(if $(wildcard ../shared/data/DATA.md),--data-dir ../shared/data,--datasets breast_cancer$(comma)diabetes)
+comma := ,
+bench-quick: install
+	$(BIN)/python -m prunelearn.bench --quick $(BENCH_DATA) --workers 2 --out _bench/results --report _bench/BENCHMARKS.md
+
 clean:
-	rm -rf _proc _docs runs .pytest_cache
+	rm -rf _proc _docs runs _bench .pytest_cache
 
 ## README.md from nbs/index.ipynb and its saved outputs (run after `nbdev-test --save nbs/index.ipynb`)
 readme: install

@@ -23,13 +23,14 @@ from .baselines import *
 from .sweep import _fresh_original
 from .baselines import _baseline_seed
 from concurrent.futures import ProcessPoolExecutor, as_completed
-import multiprocessing
+import multiprocessing, matplotlib
 
 # %% auto #0
 __all__ = ['bench_modes', 'claim_versus', 'table_variants', 'baseline_ref', 'bench_targets', 'bench_config', 'data_files',
            'subsample', 'bench_datasets', 'bench_dataset', 'not_worse', 'dataset_table', 'claims', 'baseline_table',
            'baseline_claims', 'synth_table', 'plain_epoch', 'epoch_speed', 'big_net', 'plan_transfer_speed', 'latency',
-           'check_targets', 'machine_info', 'peak_rss_mb', 'run_bench', 'write_report']
+           'check_targets', 'machine_info', 'peak_rss_mb', 'run_bench', 'plot_claims', 'plot_alternatives',
+           'write_report']
 
 # %% ../nbs/13_bench.ipynb #21b33cfe
 bench_modes = ('quick', 'full')
@@ -435,6 +436,7 @@ def _dataset_job(name, source, task, cfg):
     "Everything `_run_bench` needs from one dataset, with models on the CPU (it runs in a worker process when `cfg['workers']>1`)"
     if cfg['threads']: torch.set_num_threads(cfg['threads'])
     r,bl,learn,small,r8,rec = bench_dataset(name, load_dataset(source), cfg, task)
+    rec['peak_rss_mb'] = peak_rss_mb()   # of this process so far (a worker's, when there are workers)
     return r, bl, learn.model.cpu(), small.model.cpu(), r8.model.cpu(), rec
 
 def _dataset_jobs(dsets, cfg, echo):
@@ -507,7 +509,7 @@ def _run_bench(cfg, data_dir, out, note, echo):
                    table=tab.to_dict('records'), latency=lat.to_dict('records'), speed=speed.to_dict('records'),
                    targets=tg.to_dict('records'), speed_batch_size_for_targets=bs0,
                    baselines=bt.to_dict('records') if bls else None, baseline_claims=bcl,
-                   peak_rss_mb=peak_rss_mb(), wall_s=time.perf_counter()-t_start)
+                   peak_rss_mb=max([peak_rss_mb()]+[r['peak_rss_mb'] for r in recs]), wall_s=time.perf_counter()-t_start)
     d = Path(out)/mode
     d.mkdir(parents=True, exist_ok=True)
     res.assign(widths=res.widths.map(str)).to_csv(d/'results.csv', index=False)
@@ -519,6 +521,56 @@ def _run_bench(cfg, data_dir, out, note, echo):
     return summary
 
 # %% ../nbs/13_bench.ipynb #64b364e6
+def _change(a, b, metric):
+    "Test change of `a` over `b`: points of accuracy, or % of `b`'s RMSE (positive: `a` is better)"
+    hib = metric_higher_is_better.get(metric, True)
+    return 100*(a-b) if hib else 100*(b-a)/b
+
+def plot_claims(
+    table:list, # `dataset_table` records (`summary['table']`)
+    ax=None, # Axes to draw on; default: a new figure
+):
+    "Compression against the refined model's test change over the original, and scratch's at the same size, per dataset"
+    if ax is None: _,ax = plt.subplots(figsize=(8, 5))
+    for r in table:
+        x = 100*(1-r['compression'])
+        yr,ys = _change(r['refined_mean'], r['original_mean'], r['metric']),_change(r['scratch_mean'], r['original_mean'], r['metric'])
+        ax.plot([x, x], [ys, yr], color='0.8', zorder=1)
+        ax.scatter([x], [ys], marker='x', color='tab:red', zorder=2, label='scratch, same epochs')
+        ax.scatter([x], [yr], marker='o', color='tab:blue', zorder=3, label='refined (automatic ε)')
+        ax.annotate(r['dataset'].split('.')[0], (x, yr), textcoords='offset points', xytext=(4, 4), fontsize=7)
+    ax.axhline(0, color='k', lw=0.8)
+    h,l = ax.get_legend_handles_labels()
+    u = dict(zip(l, h))
+    ax.legend(u.values(), u.keys(), loc='best', fontsize=8)
+    ax.set_xscale('log')
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v,_: f'{v:g}%'))
+    ax.set_xlabel("parameters kept (% of the original's, log scale)")
+    ax.set_ylabel('test change vs original\n(accuracy points or % of RMSE; up is better)')
+    ax.set_title('Refined vs original and scratch, mean over seeds')
+    return ax
+
+# %% ../nbs/13_bench.ipynb #c05b201a
+def plot_alternatives(
+    baselines:list, # `baseline_table` records (`summary['baselines']`)
+    ax=None, # Axes to draw on; default: a new figure
+):
+    "Grouped bars: test change of each alternative over prunelearn (lstsq), per dataset"
+    others = [m for m in baseline_methods if m!=baseline_ref]
+    n,k = len(baselines),len(others)
+    if ax is None: _,ax = plt.subplots(figsize=(max(6, 0.9*n+2), 4.5))
+    w = 0.8/k
+    for j,m in enumerate(others):
+        ys = [_change(r[f'{m}_mean'], r[f'{baseline_ref}_mean'], r['metric']) for r in baselines]
+        ax.bar(np.arange(n)+(j-(k-1)/2)*w, ys, w, label=m)
+    ax.axhline(0, color='k', lw=0.8)
+    ax.set_xticks(np.arange(n)); ax.set_xticklabels([r['dataset'].split('.')[0] for r in baselines], rotation=35, ha='right', fontsize=8)
+    ax.set_ylabel(f'test change vs {baseline_ref}\n(accuracy points or % of RMSE)')
+    ax.set_title('Alternatives at identical widths, after retraining (below 0: worse than prunelearn)')
+    ax.legend(fontsize=8)
+    return ax
+
+# %% ../nbs/13_bench.ipynb #ec7c008c
 def _md(df:pd.DataFrame)->str:
     rows = [list(map(str, df.columns)), ['---']*df.shape[1]] + [[str(v) for v in r] for r in df.itertuples(index=False)]
     return '\n'.join('| '+' | '.join(r)+' |' for r in rows)
@@ -560,7 +612,8 @@ def _baseline_section(s:dict)->list:
                  if c.get('best_or_tied_no_retraining') is not None else '') +
               f"Not worse than " + ', '.join(f"{v} on {100*c[f'share_ok_vs_{v}']:.0f}%" for v in vs) + ' of the datasets.', '']
 
-def _mode_section(s:dict)->list:
+def _mode_section(s:dict, figs:dict=None)->list:
+    figs = figs or {}
     m,cfg = s['machine'],s['config']
     tab = pd.DataFrame(s['table'])
     L = [f"## {s['mode']} run", '',
@@ -595,7 +648,9 @@ def _mode_section(s:dict)->list:
           f"Over {c['datasets']} datasets: median compression {100*c['median_compression']:.1f}% "
           f"(over the datasets with no loss: {_fmt_value(100*c['median_compression_no_loss'])}%); refined not worse than "
           + ', '.join(f"{v} on {100*c[f'share_ok_vs_{v}']:.0f}%" for v in claim_versus) + ' of the datasets.', '',
+          *([f"![Compression against test change, per dataset]({figs['claims']})", ''] if 'claims' in figs else []),
           *_baseline_section(s),
+          *([f"![Alternatives against prunelearn at identical widths]({figs['alternatives']})", ''] if 'alternatives' in figs else []),
           '### Speed', '',
           f"The epoch and statistics targets are judged at batch size {s['speed_batch_size_for_targets']} (the default of "
           "`dense_dls`); the other batch size shows how the ratios move when the per-batch overhead is spread over more rows.", '',
@@ -625,6 +680,16 @@ def _scale_section(d:Path)->list:
               f"({r['refined']['params']:,}, widths {r['refined']['widths']}).", '']
     return L
 
+def _figures(s:dict, d:Path, base:Path)->dict:
+    "Draw the run's plots into `d`; their paths relative to `base` (where the report lives)"
+    figs = {}
+    for name,f,data in (('claims', plot_claims, s.get('table')), ('alternatives', plot_alternatives, s.get('baselines'))):
+        if not data: continue
+        ax = f(data)
+        ax.figure.tight_layout(); ax.figure.savefig(d/f'{name}.png', dpi=110); plt.close(ax.figure)
+        figs[name] = os.path.relpath((d/f'{name}.png').resolve(), base)
+    return figs
+
 def write_report(
     out:Path='benchmarks', # Folder with `<mode>/summary.json` of the runs done
     dest:Path='BENCHMARKS.md', # The report to write
@@ -640,13 +705,15 @@ def write_report(
     if not done: raise ValueError(f"No benchmark results under {out} (expected {out}/quick/summary.json or {out}/full/summary.json)")
     for m in bench_modes:
         if m not in done: L += [f'## {m} run', '', f'**Not done yet**: no results for `--{m}` so far.', '']
-    for m in done: L += _mode_section(json.loads((out/m/'summary.json').read_text()))
+    for m in done:
+        s = json.loads((out/m/'summary.json').read_text())
+        L += _mode_section(s, _figures(s, out/m, Path(dest).resolve().parent))
     L += _scale_section(out/'scale')
     text = '\n'.join(L)
     Path(dest).write_text(text)
     return text
 
-# %% ../nbs/13_bench.ipynb #c05b201a
+# %% ../nbs/13_bench.ipynb #5f45b49d
 def main(
     argv:list=None, # Command-line arguments; default: `sys.argv[1:]`
 )->int:
