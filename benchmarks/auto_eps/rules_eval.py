@@ -1,4 +1,4 @@
-# Usage, from the repository root: python benchmarks/auto_eps/rules_eval.py breast_cancer,wine,... OUT.csv [width]
+# Usage, from the repository root: python benchmarks/auto_eps/rules_eval.py breast_cancer,wine,... OUT.csv [width] [retraining lr factor]
 # Record every auto-eps candidate (no early stop) per dataset and seed: validation gaps under several scores, test metric
 import sys, json, math, warnings, time
 from prunelearn.all import *
@@ -12,6 +12,7 @@ D = str(Path(__file__).resolve().parents[3]/'shared'/'data')+'/'   # ../shared/d
 names = sys.argv[1].split(',')
 out = sys.argv[2]
 width = int(sys.argv[3]) if len(sys.argv)>3 else 256
+LRF = float(sys.argv[4]) if len(sys.argv)>4 else 1.0   # retraining peak lr = the original's x LRF
 grid = default_eps_grid
 def scores(learn, idx):
     with learn.no_bar(), learn.no_logging(): p,t = learn.get_preds(ds_idx=idx)
@@ -43,7 +44,7 @@ for nm in names:
                     plan = learn.prune_plan(e, 'relative', 1, 'lstsq', stats=stats)
                 raw = learn.refine(plan=plan, epochs=0)
                 seed_shuffle(learn.dls, s)
-                small = learn.refine(plan=plan, epochs=15, seed=s)
+                small = learn.refine(plan=plan, epochs=15, seed=s, lr=learn.train_lr*LRF)
                 vr,_ = scores(raw,1); vs,_ = scores(small,1); tr,_=scores(raw,2); ts,_=scores(small,2)
                 r = dict(dataset=nm, task=task, seed=s, eps=e, compression=plan.compression,
                          test_orig=float(to['acc'].mean()), test_raw=float(tr['acc'].mean()), test_small=float(ts['acc'].mean()),

@@ -1,11 +1,12 @@
 # Summarise rules_cls.csv + rules_reg.csv (made by rules_eval.py): each auto-eps rule applied to the recorded candidates
 # of every (dataset, seed), judged on the test split, which no rule sees.
+# With arguments, `rules_summary.py OTHER.csv NAME` also applies the default rule to OTHER.csv (e.g. rules_lr01.csv, made by
+# `rules_eval.py ... 256 0.1`: retraining at a tenth of the original's learning rate) and to the same datasets of the default run.
 import sys, math
 from pathlib import Path
 import numpy as np, pandas as pd
 from prunelearn.bench import not_worse
 here = Path(__file__).parent
-df = pd.concat([pd.read_csv(here/'rules_cls.csv'), pd.read_csv(here/'rules_reg.csv')])
 
 def pick(g, key, z):
     "Largest eps passing `gap <= z*SE` on `key`, searched upwards, stopping at the first failure; transferred or retrained by `key`"
@@ -19,8 +20,10 @@ def pick(g, key, z):
 rules = {'accuracy / squared error, z = 0 (the rule until now)': lambda task: ('acc', 0.),
          'Brier / squared error, z = 1 for both': lambda task: ('brier', 1.),
          'Brier z = 1 / squared error z = 0 (the new default)': lambda task: ('brier', 1. if task=='classification' else 0.)}
-rows = []
-for name,rule in rules.items():
+
+def verdicts(df, name, rule):
+    "One row per dataset: not worse than the original (paired over seeds), mean compression, worst and mean test change"
+    rows = []
     for ds,g in df.groupby('dataset', sort=False):
         task = g.task.iloc[0]
         d,comp,rel = [],[],[]
@@ -32,9 +35,20 @@ for name,rule in rules.items():
             # test change: points of accuracy, or % of RMSE (scores are -squared errors), positive is better
             rel.append(100*(test-to) if task=='classification' else 100*(math.sqrt(-to)-math.sqrt(-test))/math.sqrt(-to))
         rows.append(dict(rule=name, dataset=ds, ok=not_worse(np.array(d)), compression=np.mean(comp), worst=min(rel), mean=np.mean(rel)))
-r = pd.DataFrame(rows)
-s = r.groupby('rule', sort=False).agg(median_compression=('compression', 'median'), not_worse=('ok', 'sum'), datasets=('ok', 'size'),
-                                     mean_test_change=('mean', 'mean'), worst_run=('worst', 'min'))
+    return pd.DataFrame(rows)
+
+def summary(r):
+    return r.groupby('rule', sort=False).agg(median_compression=('compression', 'median'), not_worse=('ok', 'sum'),
+                                             datasets=('ok', 'size'), mean_test_change=('mean', 'mean'), worst_run=('worst', 'min'))
+
+df = pd.concat([pd.read_csv(here/'rules_cls.csv'), pd.read_csv(here/'rules_reg.csv')])
+r = pd.concat([verdicts(df, n, f) for n,f in rules.items()])
 with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display.precision', 3):
     print(r.pivot(index='dataset', columns='rule', values='compression').round(3).to_string())
-    print(s.to_string())
+    print(summary(r).to_string())
+    if len(sys.argv)>2:
+        other = pd.read_csv(sys.argv[1])
+        new = rules['Brier z = 1 / squared error z = 0 (the new default)']
+        c = pd.concat([verdicts(df[df.dataset.isin(other.dataset.unique())], 'default retraining', new), verdicts(other, sys.argv[2], new)])
+        print(c.pivot(index='dataset', columns='rule', values=['compression', 'ok']).to_string())
+        print(summary(c).to_string())
