@@ -612,6 +612,12 @@ def _baseline_section(s:dict)->list:
                  if c.get('best_or_tied_no_retraining') is not None else '') +
               f"Not worse than " + ', '.join(f"{v} on {100*c[f'share_ok_vs_{v}']:.0f}%" for v in vs) + ' of the datasets.', '']
 
+def _peak_note(s:dict)->str:
+    "What the peak memory covers, where the run had workers whose peaks it did not record (runs before they were recorded)"
+    if s['config'].get('workers', 1)>1 and not all('peak_rss_mb' in r for r in s['datasets']):
+        return " (of the main process only: this run's worker processes, which trained the models, did not record theirs)"
+    return ''
+
 def _mode_section(s:dict, figs:dict=None)->list:
     figs = figs or {}
     m,cfg = s['machine'],s['config']
@@ -624,7 +630,7 @@ def _mode_section(s:dict, figs:dict=None)->list:
          f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']} "
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
-         f"peak memory {s['peak_rss_mb']:.0f} MiB.", '',
+         f"peak memory {s['peak_rss_mb']:.0f} MiB" + _peak_note(s) + ".", '',
          '### Targets', '', _md(pd.DataFrame([dict(target=t['target'], measured=_fmt_value(t['value']), met=t['met'])
                                              for t in s['targets']])), '',
          '### The paper\'s claims', '']
