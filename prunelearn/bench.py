@@ -532,19 +532,26 @@ def plot_claims(
 ):
     "Compression against the refined model's test change over the original, and scratch's at the same size, per dataset"
     if ax is None: _,ax = plt.subplots(figsize=(8, 5))
-    for r in table:
+    last,k = None,0
+    for r in sorted(table, key=lambda r: r['compression'], reverse=True):
         x = 100*(1-r['compression'])
         yr,ys = _change(r['refined_mean'], r['original_mean'], r['metric']),_change(r['scratch_mean'], r['original_mean'], r['metric'])
         ax.plot([x, x], [ys, yr], color='0.8', zorder=1)
         ax.scatter([x], [ys], marker='x', color='tab:red', zorder=2, label='scratch, same epochs')
         ax.scatter([x], [yr], marker='o', color='tab:blue', zorder=3, label='refined (automatic ε)')
-        ax.annotate(r['dataset'].split('.')[0], (x, yr), textcoords='offset points', xytext=(4, 4), fontsize=7)
+        k = k+1 if last is not None and x<2*last else 0   # neighbours on the log axis: stack their labels downwards
+        last = x
+        ax.annotate(r['dataset'].split('.')[0], (x, yr), textcoords='offset points', xytext=(4, 4-10*k), fontsize=7,
+                    arrowprops=dict(arrowstyle='-', color='0.7', lw=0.5) if k else None)
     ax.axhline(0, color='k', lw=0.8)
     h,l = ax.get_legend_handles_labels()
     u = dict(zip(l, h))
     ax.legend(u.values(), u.keys(), loc='best', fontsize=8)
     ax.set_xscale('log')
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v,_: f'{v:g}%'))
+    pct = matplotlib.ticker.FuncFormatter(lambda v,_: f'{v:g}%')
+    ax.xaxis.set_major_formatter(pct)
+    xs = [100*(1-r['compression']) for r in table]
+    if max(xs)<10*min(xs): ax.xaxis.set_minor_formatter(pct)   # less than a decade: label the minor ticks too, in %
     ax.set_xlabel("parameters kept (% of the original's, log scale)")
     ax.set_ylabel('test change vs original\n(accuracy points or % of RMSE; up is better)')
     ax.set_title('Refined vs original and scratch, mean over seeds')
