@@ -1,9 +1,8 @@
 # Usage, from the repository root: python benchmarks/auto_eps/rules_eval.py breast_cancer,wine,... OUT.csv [width] [retraining lr factor]
 # Record every auto-eps candidate (no early stop) per dataset and seed: validation gaps under several scores, test metric
-import sys, json, math, warnings, time
+import sys, math, warnings, time
 from prunelearn.all import *
 from prunelearn.bench import subsample
-from prunelearn.auto import row_scores, paired_gap
 from prunelearn.sweep import seed_shuffle, resplit, _fresh_original
 import torch.nn.functional as F
 torch.set_num_threads(1)
