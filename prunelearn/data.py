@@ -183,7 +183,7 @@ class TensorTabDL(TabDataLoader):
         torch.empty((), dtype=torch.int64).random_()  # the seed draw of PyTorch's loader: the same RNG stream as fastai's
         tfm = None if all(isinstance(f, _TensorBatch) for f in self.after_batch.fs) else self.after_batch
         for b in self.create_batches(self.get_idxs()):
-            if self.device is not None: b = to_device(b, self.device)
+            if self.device is not None and any(t.device!=torch.device(self.device) for t in b): b = to_device(b, self.device)
             yield b if tfm is None else tfm(b)
         self.after_iter()
 

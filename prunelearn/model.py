@@ -10,7 +10,8 @@ from fastai.tabular.all import *
 from .data import *
 
 # %% auto #0
-__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
+__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'before_batch', 'accumulate', 'after_batch', 'fastai_loop', 'FlatCE',
+           'FlatMSE', 'task_of', 'dense_learner']
 
 # %% ../nbs/01_model.ipynb #9e4704f1
 class DenseNet(Module):
@@ -76,21 +77,89 @@ def epochs_trained(self:Learner)->int:
     return sum(o['epochs'] for o in getattr(self, 'train_log', []))
 
 # %% ../nbs/01_model.ipynb #cb39064e
-_fastai_call_one = Learner._call_one
-_handled = {}
+_lean = {}   # (class, name) -> prunelearn's method; fastai's own is kept as its `_fastai` attribute
 
+def _lean_patch(cls):
+    "Decorator: make the function `cls.<its name>`, remembering fastai's method in `._fastai`"
+    def deco(f):
+        orig = getattr(cls, f.__name__)
+        f._fastai = getattr(orig, '_fastai', orig)   # re-running the cell must not wrap our own method
+        setattr(cls, f.__name__, f)
+        _lean[(cls, f.__name__)] = f
+        return f
+    return deco
+
+_handled = {}
 def _handles(cb, event_name)->bool:
     k = (type(cb), event_name)
     if k not in _handled: _handled[k] = hasattr(type(cb), event_name)
     return _handled[k] or event_name in vars(cb)
 
-@patch
-def _call_one(self:Learner, event_name):
-    if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
-    for cb in self.cbs.sorted('order'):
-        if event_name=='after_fit' or _handles(cb, event_name): cb(event_name)
+@_lean_patch(Learner)
+def __call__(self, event_name):
+    if type(event_name) is str: self._call_one(event_name)
+    else: L(event_name).map(self._call_one)
 
-# %% ../nbs/01_model.ipynb #91b17388
+@_lean_patch(Learner)
+def _call_one(self, event_name):
+    key = tuple(self.cbs)
+    cache = self.__dict__.get('_ev_cbs')
+    if cache is None or cache[0]!=key: cache = self.__dict__['_ev_cbs'] = (key, {})
+    cbs = cache[1].get(event_name)
+    if cbs is None:
+        if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
+        cbs = cache[1][event_name] = [cb for cb in self.cbs.sorted('order') if event_name=='after_fit' or _handles(cb, event_name)]
+    for cb in cbs: cb(event_name)
+
+@_lean_patch(Learner)
+def _split(self, b):
+    c = self.__dict__.get('_n_inp')
+    if c is None or c[0] is not self.dls: c = self.__dict__['_n_inp'] = (self.dls, getattr(self.dls, 'n_inp', None))
+    i = c[1] if c[1] is not None else (1 if len(b)==1 else len(b)-1)
+    self.xb,self.yb = b[:i],b[i:]
+
+@_lean_patch(Learner)
+def _set_device(self, b):
+    dev = next(self.model.parameters()).device
+    if type(b) is tuple and all(type(o) is Tensor and o.device==dev for o in b): return b   # nothing to move
+    return _set_device._fastai(self, b)
+
+@_lean_patch(CastToTensor)
+def before_batch(self):
+    l = self.learn
+    if all(type(o) is Tensor for o in l.xb) and all(type(o) is Tensor for o in l.yb): return
+    before_batch._fastai(self)
+
+@_lean_patch(AvgSmoothLoss)
+def accumulate(self, learn):
+    self.count += 1
+    x = learn.loss.mean()
+    x = x.detach().cpu() if type(x) is Tensor and num_distrib()<=1 else to_detach(x)
+    self.val = torch.lerp(x, self.val, self.beta)
+
+@_lean_patch(Recorder)
+def after_batch(self):
+    "Update all metrics and records lr and smooth loss in training"
+    l = self.learn
+    if len(l.yb)==0: return
+    if l.training: mets = () if getattr(self, 'cancel_train', False) else (self.smooth_loss, *(l.metrics if self.train_metrics else ()))
+    else: mets = self._valid_mets
+    for met in mets: met.accumulate(l)
+    if not l.training: return
+    self.lrs.append(l.opt.hypers[-1]['lr'])
+    self.losses.append(v := self.smooth_loss.value)
+    l.smooth_loss = v
+
+# %% ../nbs/01_model.ipynb #30e165fe
+@contextmanager
+def fastai_loop():
+    "Within the block, `Learner`, `Recorder`, `CastToTensor` and `AvgSmoothLoss` use fastai's own per-batch methods"
+    for (c,n),f in _lean.items(): setattr(c, n, f._fastai)
+    try: yield
+    finally:
+        for (c,n),f in _lean.items(): setattr(c, n, f)
+
+# %% ../nbs/01_model.ipynb #d10257bd
 class FlatCE(CrossEntropyLossFlat):
     "`CrossEntropyLossFlat`, computed directly for (batch, classes) outputs"
     def __call__(self, inp, targ, **kwargs):
@@ -106,7 +175,7 @@ class FlatMSE(BaseLoss):
         if type(inp) is Tensor and not kwargs: return self.func(inp.view(-1), targ.view(-1).float())
         return super().__call__(inp, targ, **kwargs)
 
-# %% ../nbs/01_model.ipynb #1886a10e
+# %% ../nbs/01_model.ipynb #c9160d65
 def task_of(
     dls, # DataLoaders, e.g. from `dense_dls`
 )->str:
