@@ -15,3 +15,4 @@ from .reliability import *
 from .distrib import *
 from .baselines import *
 from .layers import *
+from .infer import *

@@ -20,6 +20,7 @@ from .refine import *
 from .sweep import *
 from .auto import *
 from .baselines import *
+from .infer import *
 from .sweep import _fresh_original
 from .baselines import _baseline_seed
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -337,9 +338,7 @@ def plan_transfer_speed(
     return dict(seconds=float(np.median(ts)), params=count_params(model), plan=plan, new=new)
 
 # %% ../nbs/13_bench.ipynb #eaa29943
-def _latency(model, bs, min_time):
-    ne = len(getattr(model, 'embeds', []))
-    xc,xn = torch.zeros(bs, ne, dtype=torch.long),torch.randn(bs, model.n_cont)
+def _latency(model, xc, xn, min_time):
     with torch.no_grad():
         model(xc, xn)
         ts,t0 = [],time.perf_counter()
@@ -354,17 +353,20 @@ def latency(
     min_time:float=0.3, # Seconds of timing per model, batch size and round
     rounds:int=3, # Alternating rounds; the fastest call counts
     threads:int=1, # torch threads during the measurement
+    inference:bool=False, # Time both as `InferenceNet`s (folded for prediction) rather than as DenseNets
 )->pd.DataFrame:
-    "Seconds per call of `orig` and `refined` at each batch size, the speed-up and the parameter ratio"
+    "Seconds per call of `orig` and `refined` at each batch size, the speed-up and the parameter ratio (of the DenseNets)"
     a,b = deepcopy(orig).cpu().eval(),deepcopy(refined).cpu().eval()
     ratio = count_params(a)/count_params(b)
+    if inference: a,b = InferenceNet(a),InferenceNet(b)
     nt = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
         rows = []
         for bs in batch_sizes:
+            xc,xn = torch.zeros(bs, len(orig.embeds), dtype=torch.long),torch.randn(bs, orig.n_cont)
             ta,tb = [],[]
-            for _ in range(rounds): ta.append(_latency(a, bs, min_time)); tb.append(_latency(b, bs, min_time))
+            for _ in range(rounds): ta.append(_latency(a, xc, xn, min_time)); tb.append(_latency(b, xc, xn, min_time))
             rows.append(dict(bs=bs, original_ms=1e3*min(ta), refined_ms=1e3*min(tb), speedup=min(ta)/min(tb), param_ratio=ratio))
     finally: torch.set_num_threads(nt)
     return pd.DataFrame(rows)
@@ -379,6 +381,8 @@ bench_targets = (
     ('plan_transfer_s', 'seconds for prune_plan + transfer of a 1M-parameter net', '<', 1.0),
     ('latency_vs_ratio', 'speed-up at batch 4096 / parameter ratio (one thread), worst dataset', '>=', 0.8),
     ('latency_vs_ratio_x8', 'the same with `prune_plan(multiple_of=8)` (widths rounded up to multiples of 8)', '>=', 0.8),
+    ('latency_vs_ratio_inference', 'the same (widths as kept), both timed as `InferenceNet`', '>=', 0.8),
+    ('latency_vs_ratio_inference_x8', 'the same with multiples of 8, both timed as `InferenceNet`', '>=', 0.8),
     ('share_best_vs_alternatives', 'share of datasets where prunelearn (lstsq) is best or tied against magnitude '
      '(Torch-Pruning), random and variance without compensation at identical widths', '>=', 2/3),
 )
@@ -461,8 +465,9 @@ def _run_bench(cfg, data_dir, out, note, echo):
         res.append(r); recs.append(rec)
         if bl is not None: bls.append(bl)
         name = rec['dataset']
-        lats += [latency(orig, small, cfg['latency_bs'], cfg['latency_time']).assign(dataset=name, widths='as kept'),
-                 latency(orig, r8, cfg['latency_bs'], cfg['latency_time']).assign(dataset=name, widths='multiple of 8')]
+        lats += [latency(orig, m, cfg['latency_bs'], cfg['latency_time'], inference=inf).assign(
+                    dataset=name, widths=w, forward='InferenceNet' if inf else 'DenseNet')
+                 for inf in (False, True) for m,w in ((small, 'as kept'), (r8, 'multiple of 8'))]
     res = pd.concat(res, ignore_index=True)
     tab = dataset_table(res)
     cl = claims(tab)
@@ -492,16 +497,18 @@ def _run_bench(cfg, data_dir, out, note, echo):
                       model=f"{cfg['big_inputs']}->{cfg['big_widths']}"))
     speed = pd.DataFrame(speed)
     _show('Speed', speed, echo)
-    at = lat[(lat.bs==max(cfg['latency_bs']))&(lat.widths=='as kept')]
-    at8 = lat[(lat.bs==max(cfg['latency_bs']))&(lat.widths=='multiple of 8')]
+    def worst(w, fwd):
+        at = lat[(lat.bs==max(cfg['latency_bs']))&(lat.widths==w)&(lat.forward==fwd)]
+        return float((at.speedup/at.param_ratio).min())
     sb = speed.set_index(['measure', 'bs'])
     bs0 = cfg['speed_bs'][0]
     values = dict(median_compression=cl['median_compression'], share_ok_vs_original=cl['share_ok_vs_original'],
                   share_ok_vs_scratch=cl['share_ok_vs_scratch'],
                   epoch_ratio=float(sb.loc[('epoch ratio (Learner/plain)', bs0), 'ratio']),
                   stats_ratio=float(sb.loc[('neuron_stats()', bs0), 'ratio']),
-                  plan_transfer_s=pt['seconds'], latency_vs_ratio=float((at.speedup/at.param_ratio).min()),
-                  latency_vs_ratio_x8=float((at8.speedup/at8.param_ratio).min()),
+                  plan_transfer_s=pt['seconds'], latency_vs_ratio=worst('as kept', 'DenseNet'),
+                  latency_vs_ratio_x8=worst('multiple of 8', 'DenseNet'), latency_vs_ratio_inference=worst('as kept', 'InferenceNet'),
+                  latency_vs_ratio_inference_x8=worst('multiple of 8', 'InferenceNet'),
                   share_best_vs_alternatives=bcl['share_best_or_tied'] if bls else float('nan'))
     tg = check_targets(values)
     _show('Targets', tg, echo)
@@ -669,8 +676,9 @@ def _mode_section(s:dict, figs:dict=None)->list:
           "`dense_dls`); the other batch size shows how the ratios move when the per-batch overhead is spread over more rows.", '',
           _md(pd.DataFrame(s['speed']).map(_fmt_cell)), '',
           'Inference latency, original vs refined (seed 0), one CPU thread; "multiple of 8" is the same ε with '
-          '`prune_plan(multiple_of=8)`, widths rounded up (more parameters, often faster):', '',
-          _md(pd.DataFrame(s['latency'])[[c for c in ('dataset', 'widths', 'bs', 'original_ms', 'refined_ms', 'speedup', 'param_ratio')
+          '`prune_plan(multiple_of=8)`, widths rounded up (more parameters, often faster); "InferenceNet" times both '
+          'models folded for prediction (`prunelearn.infer`):', '',
+          _md(pd.DataFrame(s['latency'])[[c for c in ('dataset', 'forward', 'widths', 'bs', 'original_ms', 'refined_ms', 'speedup', 'param_ratio')
                                           if c in s['latency'][0]]].round(4)), '']
     return L
 
