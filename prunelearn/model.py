@@ -7,11 +7,12 @@ Docs: https://prunelearn.github.io/prunelearn/model.html.md"""
 # %% ../nbs/01_model.ipynb #9ce48510
 from __future__ import annotations
 from fastai.tabular.all import *
+from fastai.optimizer import _update
 from .data import *
 
 # %% auto #0
-__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'before_batch', 'accumulate', 'after_batch', 'fastai_loop', 'FlatCE',
-           'FlatMSE', 'task_of', 'dense_learner']
+__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'before_batch', 'accumulate', 'after_batch', 'zero_grad', 'step',
+           'fastai_loop', 'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
 
 # %% ../nbs/01_model.ipynb #9e4704f1
 class DenseNet(Module):
@@ -150,10 +151,56 @@ def after_batch(self):
     self.losses.append(v := self.smooth_loss.value)
     l.smooth_loss = v
 
+@_lean_patch(Optimizer)
+def zero_grad(self):
+    gs = [p.grad for pg in self.param_lists for p in pg if getattr(p, 'grad', None) is not None]
+    for g in gs: g.detach_()
+    if gs: torch._foreach_zero_(gs)
+
+_adam_cbs = (weight_decay, average_grad, average_sqr_grad, step_stat, adam_step)
+def _is_adam(cbs)->bool:
+    "Whether `cbs` are the callbacks of fastai's `Adam` with decoupled weight decay"
+    if len(cbs)!=5 or not isinstance(cbs[1], partial) or cbs[1].args or cbs[1].keywords!={'dampening':True}: return False
+    return all(a is b for a,b in zip((cbs[0], cbs[1].func, *cbs[2:]), _adam_cbs))
+
+def _adam_group(opt, ps, hyper)->bool:
+    "fastai's Adam step on the params `ps` of one group, each operation done on all of them at once; False if their step counts differ"
+    sts = [opt.state[p] for p in ps]
+    step = sts[0].get('step', 0)+1
+    if any(s.get('step', 0)+1!=step for s in sts): return False
+    lr,mom,sqr_mom,eps,wd = (hyper[k] for k in ('lr', 'mom', 'sqr_mom', 'eps', 'wd'))
+    data,grads = [p.data for p in ps],[p.grad.data for p in ps]
+    if wd!=0:
+        decay = [d for d,s in zip(data, sts) if s.get('do_wd', True)]
+        if decay: torch._foreach_mul_(decay, 1-lr*wd)
+    for s,g in zip(sts, grads):
+        if s.get('grad_avg') is None: s['grad_avg'] = torch.zeros_like(g)
+        if s.get('sqr_avg') is None: s['sqr_avg'] = torch.zeros_like(g)
+        s['step'] = step
+    avg,sqr = [s['grad_avg'] for s in sts],[s['sqr_avg'] for s in sts]
+    torch._foreach_mul_(avg, mom); torch._foreach_add_(avg, grads, alpha=1-mom)
+    torch._foreach_mul_(sqr, sqr_mom); torch._foreach_addcmul_(sqr, grads, grads, value=1-sqr_mom)
+    den = torch._foreach_div(sqr, debias(sqr_mom, 1-sqr_mom, step))
+    torch._foreach_sqrt_(den); torch._foreach_add_(den, eps)
+    torch._foreach_addcdiv_(data, avg, den, value=-lr/debias(mom, 1-mom, step))
+    for p,s in zip(ps, sts): opt.state[p] = s
+    return True
+
+@_lean_patch(Optimizer)
+def step(self, closure=None):
+    if closure is not None or not _is_adam(self.cbs): return step._fastai(self, closure)
+    for pg,hyper in zip(self.param_lists, self.hypers):
+        ps = [p for p in pg if getattr(p, 'grad', None) is not None]
+        if ps and not _adam_group(self, ps, hyper):   # params at different steps: fastai's own loop, one param at a time
+            for p in ps:
+                state = self.state[p]
+                for cb in self.cbs: state = _update(state, cb(p, **{**state, **hyper}))
+                self.state[p] = state
+
 # %% ../nbs/01_model.ipynb #30e165fe
 @contextmanager
 def fastai_loop():
-    "Within the block, `Learner`, `Recorder`, `CastToTensor` and `AvgSmoothLoss` use fastai's own per-batch methods"
+    "Within the block, `Learner`, `Recorder`, `CastToTensor`, `AvgSmoothLoss` and `Optimizer` use fastai's own per-batch methods"
     for (c,n),f in _lean.items(): setattr(c, n, f._fastai)
     try: yield
     finally:
