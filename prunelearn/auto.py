@@ -65,11 +65,13 @@ def auto_refine(self:Learner,
     keep:dict=None, # A dict to fill with the chosen ε's transferred and retrained Learners (see `sweep`'s `reuse`)
     base:Tensor=None, # Per-row validation scores to compare with (`row_scores` with the same `score`); default: `self`'s
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
+    patience:int=2, # Stop the upward search after this many failing candidates in a row
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards) whose validation score is within `tol + z·SE` of the original's"
     grid = sorted(check_eps(e, mode) for e in eps_grid)
     if not grid: raise ValueError("eps_grid is empty")
     if tol<0 or (z is not None and z<0): raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
+    if isinstance(patience, bool) or not isinstance(patience, int) or patience<1: raise ValueError(f"patience must be an integer >= 1, not {patience!r}")
     compensate = check_compensate(compensate)
     t0 = time.perf_counter()
     stats = self.neuron_stats(cov=compensate=='lstsq')
@@ -78,7 +80,7 @@ def auto_refine(self:Learner,
     z = ifnone(z, default_z[task])
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
-    chosen,trials,pair = None,[],{}
+    chosen,trials,pair,fails = None,[],{},0
     for eps in grid:
         t0 = time.perf_counter()
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
@@ -98,15 +100,18 @@ def auto_refine(self:Learner,
         ok = gap<=tol+z*se
         trials.append(dict(eps=eps, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
                            retrained=retrained, gap=gap, se=se, passed=ok))
-        if not ok: break
-        chosen,pair = small,cands
+        if not ok:
+            fails += 1
+            if fails>=patience: break
+            continue
+        chosen,pair,fails = small,cands,0
     if chosen is None:  # nothing passed: drop only the constant neurons, and keep the original's function exactly
         t0 = time.perf_counter()
         chosen = self.refine(plan=self.prune_plan(0, mode, min_keep, compensate, stats=stats), epochs=0)
         chosen.refine_seconds = t_stats+time.perf_counter()-t0
         pair = {'refined (no retraining)':chosen}
     if keep is not None: keep.clear(); keep.update(pair)
-    chosen.auto_trials,chosen.auto_eps,chosen.auto_rule = pd.DataFrame(trials),chosen.plan.eps,dict(score=score, tol=tol, z=z)
+    chosen.auto_trials,chosen.auto_eps,chosen.auto_rule = pd.DataFrame(trials),chosen.plan.eps,dict(score=score, tol=tol, z=z, patience=patience)
     return chosen
 
 # %% ../nbs/11_auto.ipynb #2010c4eb
@@ -122,13 +127,14 @@ def iterative_refine(self:Learner,
     min_keep:int=1, # Keep at least this many neurons per layer
     seed:int=None, # Seed of each retraining
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
+    patience:int=2, # Failing candidates in a row that end a round's search
 )->Learner:
     "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds<1: raise ValueError(f"rounds must be an integer >= 1, not {rounds!r}")
     base,_ = row_scores(self, score=score)
     cur,log,total = self,[],0
     for r in range(1, rounds+1):
-        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score)
+        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score, patience=patience)
         passed = bool(nxt.auto_trials.passed.any())
         removed = count_params(nxt.model)<count_params(cur.model)
         log.append(dict(round=r, eps=nxt.auto_eps, passed=passed, params=count_params(nxt.model),
