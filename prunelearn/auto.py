@@ -65,7 +65,7 @@ def auto_refine(self:Learner,
     keep:dict=None, # A dict to fill with the chosen ε's transferred and retrained Learners (see `sweep`'s `reuse`)
     base:Tensor=None, # Per-row validation scores to compare with (`row_scores` with the same `score`); default: `self`'s
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
-    patience:int=2, # Stop the upward search after this many failing candidates in a row
+    patience:int=1, # Stop the upward search after this many failing candidates in a row
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards) whose validation score is within `tol + z·SE` of the original's"
     grid = sorted(check_eps(e, mode) for e in eps_grid)
@@ -127,7 +127,7 @@ def iterative_refine(self:Learner,
     min_keep:int=1, # Keep at least this many neurons per layer
     seed:int=None, # Seed of each retraining
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
-    patience:int=2, # Failing candidates in a row that end a round's search
+    patience:int=1, # Failing candidates in a row that end a round's search
 )->Learner:
     "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds<1: raise ValueError(f"rounds must be an integer >= 1, not {rounds!r}")

@@ -23,8 +23,8 @@ def pick(g, key, z, patience=1):
 brier_z = lambda task: 1. if task=='classification' else 0.
 rules = {'accuracy / squared error, z = 0 (the first rule)': lambda task: ('acc', 0.),
          'Brier / squared error, z = 1 for both': lambda task: ('brier', 1.),
-         'Brier z = 1 / squared error z = 0, stop at the first failure': lambda task: ('brier', brier_z(task)),
-         'the same, stop after 2 failures in a row (the default)': lambda task: ('brier', brier_z(task), 2),
+         'Brier z = 1 / squared error z = 0, stop at the first failure (the default)': lambda task: ('brier', brier_z(task)),
+         'the same, stop after 2 failures in a row': lambda task: ('brier', brier_z(task), 2),
          'the same, stop after 3 failures in a row': lambda task: ('brier', brier_z(task), 3),
          'the same, whole grid': lambda task: ('brier', brier_z(task), 99)}
 
@@ -55,7 +55,7 @@ with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display
     print(summary(r).to_string())
     if len(sys.argv)>2:
         other = pd.read_csv(sys.argv[1])
-        new = rules['Brier z = 1 / squared error z = 0, stop at the first failure']   # the rule rules_lr01.csv was compared with
+        new = rules['Brier z = 1 / squared error z = 0, stop at the first failure (the default)']   # the rule rules_lr01.csv was compared with
         c = pd.concat([verdicts(df[df.dataset.isin(other.dataset.unique())], 'default retraining', new), verdicts(other, sys.argv[2], new)])
         print(c.pivot(index='dataset', columns='rule', values=['compression', 'ok']).to_string())
         print(summary(c).to_string())
