@@ -13,6 +13,7 @@ from fastai.tabular.all import *
 from .data import *
 from .model import *
 from .trunk import *
+from .infer import *
 from .transfer import _set_module
 
 # %% auto #0
@@ -398,6 +399,7 @@ def predict_df(
     if isinstance(model, Learner): model = model.model
     x_cat,x_cont = prep(df)
     dev = first(model.parameters()).device
+    if isinstance(model, DenseNet): model = InferenceNet(model)   # the same function, folded for speed
     was = model.training
     model.eval()
     try:
