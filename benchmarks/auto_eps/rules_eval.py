@@ -1,4 +1,4 @@
-# Usage, from the repository root: python benchmarks/auto_eps/rules_eval.py breast_cancer,wine,... OUT.csv [width] [retraining lr factor]
+# Usage, from the repository root: python benchmarks/auto_eps/rules_eval.py breast_cancer,wine,... OUT.csv [width] [retraining lr factor] [distillation weight]
 # Record every auto-eps candidate (no early stop) per dataset and seed: validation gaps under several scores, test metric
 import sys, math, warnings, time
 from prunelearn.all import *
@@ -12,6 +12,19 @@ names = sys.argv[1].split(',')
 out = sys.argv[2]
 width = int(sys.argv[3]) if len(sys.argv)>3 else 256
 LRF = float(sys.argv[4]) if len(sys.argv)>4 else 1.0   # retraining peak lr = the original's x LRF
+ALPHA = float(sys.argv[5]) if len(sys.argv)>5 else 0.   # retraining loss: (1-ALPHA) x the task's loss + ALPHA x distance to the original's outputs
+
+class Distill(Callback):
+    "Add the distance of the predictions to a teacher's (KL divergence of the class probabilities, or squared error) to the training loss"
+    def __init__(self, teacher, alpha): self.teacher,self.alpha = teacher,alpha
+    def before_fit(self): self.teacher.eval()
+    def after_loss(self):
+        if not self.training: return
+        with torch.no_grad(): t = self.teacher(*self.xb)
+        s = self.pred
+        kd = (F.kl_div(F.log_softmax(s, 1), F.log_softmax(t, 1), log_target=True, reduction='batchmean') if s.shape[-1]>1
+              else F.mse_loss(s.view(-1), t.view(-1)))
+        self.learn.loss_grad = (1-self.alpha)*self.learn.loss_grad+self.alpha*kd
 grid = default_eps_grid
 def scores(learn, idx):
     with learn.no_bar(), learn.no_logging(): p,t = learn.get_preds(ds_idx=idx)
@@ -43,7 +56,10 @@ for nm in names:
                     plan = learn.prune_plan(e, 'relative', 1, 'lstsq', stats=stats)
                 raw = learn.refine(plan=plan, epochs=0)
                 seed_shuffle(learn.dls, s)
-                small = learn.refine(plan=plan, epochs=15, seed=s, lr=learn.train_lr*LRF)
+                if ALPHA:   # refine(epochs=15, seed=s), with the distillation callback
+                    small = learn.refine(plan=plan, epochs=0); set_seed(s, reproducible=True)
+                    small.fit_one_cycle(15, learn.train_lr*LRF, cbs=Distill(learn.model, ALPHA))
+                else: small = learn.refine(plan=plan, epochs=15, seed=s, lr=learn.train_lr*LRF)
                 vr,_ = scores(raw,1); vs,_ = scores(small,1); tr,_=scores(raw,2); ts,_=scores(small,2)
                 r = dict(dataset=nm, task=task, seed=s, eps=e, compression=plan.compression,
                          test_orig=float(to['acc'].mean()), test_raw=float(tr['acc'].mean()), test_small=float(ts['acc'].mean()),
