@@ -6,7 +6,7 @@ Docs: https://prunelearn.github.io/prunelearn/bench.html.md"""
 
 # %% ../nbs/13_bench.ipynb #61fb7ae1
 from __future__ import annotations
-import sys, os, re, json, time, math, platform, resource, argparse
+import sys, os, re, json, time, math, platform, resource, argparse, threading
 from copy import deepcopy
 from pathlib import Path
 from fastai.tabular.all import *
@@ -443,6 +443,13 @@ def _dataset_job(name, source, task, cfg):
     rec['peak_rss_mb'] = peak_rss_mb()   # of this process so far (a worker's, when there are workers)
     return r, bl, learn.model.cpu(), small.model.cpu(), r8.model.cpu(), rec
 
+def _exit_with_parent(ppid:int, every:float=1.0):
+    "Worker initializer: a daemon thread ends this process once its parent `ppid` is gone (killed, not only interrupted)"
+    def watch():
+        while os.getppid()==ppid: time.sleep(every)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
 def _dataset_jobs(dsets, cfg, echo):
     "Results of `_dataset_job` for each dataset, in order; `cfg['workers']` datasets at a time in fresh processes"
     def said(out):
@@ -452,7 +459,8 @@ def _dataset_jobs(dsets, cfg, echo):
         return out
     if cfg['workers']<=1: return [said(_dataset_job(*d, cfg)) for d in dsets]
     import prunelearn.bench as mod   # the installed module's function: a fresh process can import it, not a notebook's
-    with ProcessPoolExecutor(cfg['workers'], mp_context=multiprocessing.get_context('spawn')) as ex:
+    with ProcessPoolExecutor(cfg['workers'], mp_context=multiprocessing.get_context('spawn'),
+                             initializer=mod._exit_with_parent, initargs=(os.getpid(),)) as ex:
         futs = {ex.submit(mod._dataset_job, *d, cfg):i for i,d in enumerate(dsets)}
         done = {futs[f]:said(f.result()) for f in as_completed(futs)}
     return [done[i] for i in range(len(dsets))]
