@@ -11,8 +11,7 @@ from fastai.optimizer import _update
 from .data import *
 
 # %% auto #0
-__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'before_batch', 'accumulate', 'after_batch', 'zero_grad', 'step',
-           'fastai_loop', 'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
+__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'fastai_loop', 'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
 
 # %% ../nbs/01_model.ipynb #9e4704f1
 class DenseNet(Module):
@@ -81,12 +80,13 @@ def epochs_trained(self:Learner)->int:
 _lean = {}   # (class, name) -> prunelearn's method; fastai's own is kept as its `_fastai` attribute
 
 def _lean_patch(cls):
-    "Decorator: make the function `cls.<its name>`, remembering fastai's method in `._fastai`"
+    "Decorator: `_lean_<name>` becomes `cls.<name>`, with fastai's method kept in its `._fastai`"
     def deco(f):
-        orig = getattr(cls, f.__name__)
+        name = f.__name__.removeprefix('_lean_')
+        orig = getattr(cls, name)
         f._fastai = getattr(orig, '_fastai', orig)   # re-running the cell must not wrap our own method
-        setattr(cls, f.__name__, f)
-        _lean[(cls, f.__name__)] = f
+        setattr(cls, name, f)
+        _lean[(cls, name)] = f
         return f
     return deco
 
@@ -97,12 +97,12 @@ def _handles(cb, event_name)->bool:
     return _handled[k] or event_name in vars(cb)
 
 @_lean_patch(Learner)
-def __call__(self, event_name):
+def _lean___call__(self, event_name):
     if type(event_name) is str: self._call_one(event_name)
     else: L(event_name).map(self._call_one)
 
 @_lean_patch(Learner)
-def _call_one(self, event_name):
+def _lean__call_one(self, event_name):
     key = tuple(self.cbs)
     cache = self.__dict__.get('_ev_cbs')
     if cache is None or cache[0]!=key: cache = self.__dict__['_ev_cbs'] = (key, {})
@@ -113,33 +113,33 @@ def _call_one(self, event_name):
     for cb in cbs: cb(event_name)
 
 @_lean_patch(Learner)
-def _split(self, b):
+def _lean__split(self, b):
     c = self.__dict__.get('_n_inp')
     if c is None or c[0] is not self.dls: c = self.__dict__['_n_inp'] = (self.dls, getattr(self.dls, 'n_inp', None))
     i = c[1] if c[1] is not None else (1 if len(b)==1 else len(b)-1)
     self.xb,self.yb = b[:i],b[i:]
 
 @_lean_patch(Learner)
-def _set_device(self, b):
+def _lean__set_device(self, b):
     dev = next(self.model.parameters()).device
     if type(b) is tuple and all(type(o) is Tensor and o.device==dev for o in b): return b   # nothing to move
-    return _set_device._fastai(self, b)
+    return _lean__set_device._fastai(self, b)
 
 @_lean_patch(CastToTensor)
-def before_batch(self):
+def _lean_before_batch(self):
     l = self.learn
     if all(type(o) is Tensor for o in l.xb) and all(type(o) is Tensor for o in l.yb): return
-    before_batch._fastai(self)
+    _lean_before_batch._fastai(self)
 
 @_lean_patch(AvgSmoothLoss)
-def accumulate(self, learn):
+def _lean_accumulate(self, learn):
     self.count += 1
     x = learn.loss.mean()
     x = x.detach().cpu() if type(x) is Tensor and num_distrib()<=1 else to_detach(x)
     self.val = torch.lerp(x, self.val, self.beta)
 
 @_lean_patch(Recorder)
-def after_batch(self):
+def _lean_after_batch(self):
     "Update all metrics and records lr and smooth loss in training"
     l = self.learn
     if len(l.yb)==0: return
@@ -152,7 +152,7 @@ def after_batch(self):
     l.smooth_loss = v
 
 @_lean_patch(Optimizer)
-def zero_grad(self):
+def _lean_zero_grad(self):
     gs = [p.grad for pg in self.param_lists for p in pg if getattr(p, 'grad', None) is not None]
     for g in gs: g.detach_()
     if gs: torch._foreach_zero_(gs)
@@ -187,8 +187,8 @@ def _adam_group(opt, ps, hyper)->bool:
     return True
 
 @_lean_patch(Optimizer)
-def step(self, closure=None):
-    if closure is not None or not _is_adam(self.cbs): return step._fastai(self, closure)
+def _lean_step(self, closure=None):
+    if closure is not None or not _is_adam(self.cbs): return _lean_step._fastai(self, closure)
     for pg,hyper in zip(self.param_lists, self.hypers):
         ps = [p for p in pg if getattr(p, 'grad', None) is not None]
         if ps and not _adam_group(self, ps, hyper):   # params at different steps: fastai's own loop, one param at a time
