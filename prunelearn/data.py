@@ -182,8 +182,9 @@ class TensorTabDL(TabDataLoader):
         self.randomize(); self.before_iter()
         torch.empty((), dtype=torch.int64).random_()  # the seed draw of PyTorch's loader: the same RNG stream as fastai's
         tfm = None if all(isinstance(f, _TensorBatch) for f in self.after_batch.fs) else self.after_batch
+        dev = None if self.device is None else torch.device(self.device)
         for b in self.create_batches(self.get_idxs()):
-            if self.device is not None and any(t.device!=torch.device(self.device) for t in b): b = to_device(b, self.device)
+            if dev is not None and any(t.device!=dev for t in b): b = to_device(b, dev)
             yield b if tfm is None else tfm(b)
         self.after_iter()
 

@@ -8,28 +8,17 @@ Docs: https://prunelearn.github.io/prunelearn/infer.html.md"""
 from __future__ import annotations
 from fastai.tabular.all import *
 from .model import *
+from .trunk import _leaves
+from .transfer import _bn_affine
 
 # %% auto #0
 __all__ = ['InferenceNet']
 
 # %% ../nbs/17_infer.ipynb #6157160c
-def _leaves(m:nn.Module)->list:
-    ch = list(m.children())
-    return [m] if not ch else [l for c in ch for l in _leaves(c)]
-
-def _bn_affine(bn:nn.BatchNorm1d)->tuple:
-    "Scale and shift of a BatchNorm1d in evaluation mode"
-    if bn.running_mean is None: raise ValueError("A BatchNorm1d without running statistics cannot be folded")
-    a = (bn.running_var+bn.eps).rsqrt()
-    if bn.weight is not None: a = a*bn.weight
-    c = -bn.running_mean*a
-    if bn.bias is not None: c = c+bn.bias
-    return a.detach(),c.detach()
-
 def _stages(model)->list:
     "[W, b, act] per Linear of `model.layers`, BatchNorm folded into a neighbour and dropout dropped"
     stages,pending = [],None
-    for m in _leaves(model.layers):
+    for _,m in _leaves(model, 'layers'):
         if isinstance(m, nn.Linear):
             W = m.weight.detach().clone()
             b = m.bias.detach().clone() if m.bias is not None else W.new_zeros(len(W))
@@ -37,7 +26,8 @@ def _stages(model)->list:
             stages.append([W, b, None])
         elif isinstance(m, nn.BatchNorm1d):
             if not stages: raise ValueError("A BatchNorm1d before the first Linear is not supported")
-            a,c = _bn_affine(m)
+            if (aff := _bn_affine(m)) is None: raise ValueError("A BatchNorm1d without running statistics cannot be folded")
+            a,c = (o.to(stages[-1][0].dtype) for o in aff)
             if stages[-1][2] is None: W,b,_ = stages[-1]; stages[-1][:2] = [W*a[:,None], b*a+c]   # right after the Linear
             else: pending = (a,c)                                                             # after the activation
         elif isinstance(m, (nn.Dropout, nn.Identity)): continue

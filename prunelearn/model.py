@@ -7,7 +7,6 @@ Docs: https://prunelearn.github.io/prunelearn/model.html.md"""
 # %% ../nbs/01_model.ipynb #9ce48510
 from __future__ import annotations
 from fastai.tabular.all import *
-from fastai.optimizer import _update
 from .data import *
 
 # %% auto #0
@@ -163,11 +162,10 @@ def _is_adam(cbs)->bool:
     if len(cbs)!=5 or not isinstance(cbs[1], partial) or cbs[1].args or cbs[1].keywords!={'dampening':True}: return False
     return all(a is b for a,b in zip((cbs[0], cbs[1].func, *cbs[2:]), _adam_cbs))
 
-def _adam_group(opt, ps, hyper)->bool:
-    "fastai's Adam step on the params `ps` of one group, each operation done on all of them at once; False if their step counts differ"
+def _adam_group(opt, ps, hyper):
+    "fastai's Adam step on the params `ps` of one group (all at the same step count), each operation done on all of them at once"
     sts = [opt.state[p] for p in ps]
     step = sts[0].get('step', 0)+1
-    if any(s.get('step', 0)+1!=step for s in sts): return False
     lr,mom,sqr_mom,eps,wd = (hyper[k] for k in ('lr', 'mom', 'sqr_mom', 'eps', 'wd'))
     data,grads = [p.data for p in ps],[p.grad.data for p in ps]
     if wd!=0:
@@ -184,18 +182,15 @@ def _adam_group(opt, ps, hyper)->bool:
     torch._foreach_sqrt_(den); torch._foreach_add_(den, eps)
     torch._foreach_addcdiv_(data, avg, den, value=-lr/debias(mom, 1-mom, step))
     for p,s in zip(ps, sts): opt.state[p] = s
-    return True
 
 @_lean_patch(Optimizer)
 def _lean_step(self, closure=None):
     if closure is not None or not _is_adam(self.cbs): return _lean_step._fastai(self, closure)
-    for pg,hyper in zip(self.param_lists, self.hypers):
-        ps = [p for p in pg if getattr(p, 'grad', None) is not None]
-        if ps and not _adam_group(self, ps, hyper):   # params at different steps: fastai's own loop, one param at a time
-            for p in ps:
-                state = self.state[p]
-                for cb in self.cbs: state = _update(state, cb(p, **{**state, **hyper}))
-                self.state[p] = state
+    groups = [[p for p in pg if getattr(p, 'grad', None) is not None] for pg in self.param_lists]
+    if any(len({self.state[p].get('step', 0) for p in ps})>1 for ps in groups):   # e.g. a param that joined late
+        return _lean_step._fastai(self, closure)
+    for ps,hyper in zip(groups, self.hypers):
+        if ps: _adam_group(self, ps, hyper)
 
 # %% ../nbs/01_model.ipynb #30e165fe
 @contextmanager

@@ -17,6 +17,13 @@ from .prune import *
 __all__ = ['transfer', 'make_constant']
 
 # %% ../nbs/05_transfer.ipynb #e2527203
+def _bn_affine(m:nn.BatchNorm1d)->tuple:
+    "Scale and shift (float64) of a BatchNorm1d in eval mode, `bn(a) = sc*a+sh`; None without running statistics"
+    if m.running_mean is None: return None
+    g = m.weight.detach().double() if m.weight is not None else 1.
+    sc = g/(m.running_var.double()+m.eps).sqrt()
+    return sc,(m.bias.detach().double() if m.bias is not None else 0.) - m.running_mean.double()*sc
+
 def _post_affine(trunk, layer, dev)->tuple:
     "Scale and shift (float64) of the eval-mode `post` modules of `layer`: what the next Linear sees is `s*a+t`"
     w = trunk[layer.linear].out_features
@@ -24,10 +31,8 @@ def _post_affine(trunk, layer, dev)->tuple:
     for n in layer.post:
         m = trunk[n]
         if isinstance(m, nn.BatchNorm1d):
-            if m.running_mean is None: raise TypeError(f"BatchNorm {n!r} has no running statistics: its eval output is not a fixed map")
-            g = m.weight.detach().double() if m.weight is not None else 1.
-            sc = g/(m.running_var.double()+m.eps).sqrt()
-            sh = (m.bias.detach().double() if m.bias is not None else 0.) - m.running_mean.double()*sc
+            if (aff := _bn_affine(m)) is None: raise TypeError(f"BatchNorm {n!r} has no running statistics: its eval output is not a fixed map")
+            sc,sh = aff
             s,t = s*sc,t*sc+sh
     return s,t
 
