@@ -15,7 +15,7 @@ from .refine import *
 from .sweep import seed_shuffle
 
 # %% auto #0
-__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'row_scores', 'paired_gap']
+__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_bisect', 'row_scores', 'paired_gap']
 
 # %% ../nbs/11_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
@@ -51,6 +51,7 @@ def paired_gap(
 # %% ../nbs/11_auto.ipynb #7a5de8e3
 default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 default_z = dict(classification=1.0, regression=0.0)  # noise allowance of `auto_refine`, in standard errors
+default_bisect = 2  # halvings of the interval above the last passing grid point
 
 @patch
 def auto_refine(self:Learner,
@@ -66,12 +67,14 @@ def auto_refine(self:Learner,
     base:Tensor=None, # Per-row validation scores to compare with (`row_scores` with the same `score`); default: `self`'s
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
     patience:int=1, # Stop the upward search after this many failing candidates in a row
+    bisect:int=default_bisect, # Then halve the interval between the chosen ε and the first failing candidate above it this many times
 )->Learner:
-    "The refined `Learner` of the largest ε (searched upwards) whose validation score is within `tol + z·SE` of the original's"
+    "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `tol + z·SE` of the original's"
     grid = sorted(check_eps(e, mode) for e in eps_grid)
     if not grid: raise ValueError("eps_grid is empty")
     if tol<0 or (z is not None and z<0): raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
-    if isinstance(patience, bool) or not isinstance(patience, int) or patience<1: raise ValueError(f"patience must be an integer >= 1, not {patience!r}")
+    for k,v in dict(patience=patience, bisect=bisect).items():
+        if isinstance(v, bool) or not isinstance(v, int) or v<(k=='patience'): raise ValueError(f"{k} must be an integer >= {int(k=='patience')}, not {v!r}")
     compensate = check_compensate(compensate)
     t0 = time.perf_counter()
     stats = self.neuron_stats(cov=compensate=='lstsq')
@@ -80,12 +83,13 @@ def auto_refine(self:Learner,
     z = ifnone(z, default_z[task])
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
-    chosen,trials,pair,fails = None,[],{},0
-    for eps in grid:
-        t0 = time.perf_counter()
+    def plan_of(eps):
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
             warnings.filterwarnings('ignore', message='.*fewer than min_keep.*')
-            plan = self.prune_plan(eps, mode, min_keep, compensate, stats=stats)
+            return self.prune_plan(eps, mode, min_keep, compensate, stats=stats)
+    def attempt(eps, plan, stage):
+        "Transfer and retrain `plan`; the better of the two on validation, its pair and whether it passed"
+        t0 = time.perf_counter()
         raw = self.refine(plan=plan, epochs=0)
         raw.refine_seconds = t_stats+time.perf_counter()-t0
         t1 = time.perf_counter()
@@ -98,23 +102,41 @@ def auto_refine(self:Learner,
         if not retrained: small,s_small = raw,s_raw
         gap,se = paired_gap(base, s_small, task)
         ok = gap<=tol+z*se
-        trials.append(dict(eps=eps, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
+        trials.append(dict(eps=eps, stage=stage, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
                            retrained=retrained, gap=gap, se=se, passed=ok))
+        return ok,small,cands
+    chosen,trials,pair,fails,lo,hi = None,[],{},0,(0.,None),None   # lo, hi: (ε, widths) of the last pass and of the first failure above it
+    for eps in grid:
+        plan = plan_of(eps)
+        ok,small,cands = attempt(eps, plan, 'grid')
         if not ok:
+            if hi is None: hi = (eps, plan.widths_after)
             fails += 1
             if fails>=patience: break
             continue
-        chosen,pair,fails = small,cands,0
+        chosen,pair,fails,lo,hi = small,cands,0,(eps, plan.widths_after),None
+    if hi is not None and bisect:
+        if lo[1] is None: lo = (0., plan_of(0.).widths_after)
+        for _ in range(bisect):
+            eps = round((lo[0]+hi[0])/2, 6)
+            plan = plan_of(eps)
+            w = plan.widths_after
+            if w==lo[1]: lo = (eps, w); continue    # the same neurons as the last pass: nothing to gain below this ε
+            if w==hi[1]: hi = (eps, w); continue    # the same neurons as the failure: nothing to gain above it
+            ok,small,cands = attempt(eps, plan, 'bisect')
+            if ok: chosen,pair,lo = small,cands,(eps, w)
+            else: hi = (eps, w)
     if chosen is None:  # nothing passed: drop only the constant neurons, and keep the original's function exactly
         t0 = time.perf_counter()
-        chosen = self.refine(plan=self.prune_plan(0, mode, min_keep, compensate, stats=stats), epochs=0)
+        chosen = self.refine(plan=plan_of(0), epochs=0)
         chosen.refine_seconds = t_stats+time.perf_counter()-t0
         pair = {'refined (no retraining)':chosen}
     if keep is not None: keep.clear(); keep.update(pair)
-    chosen.auto_trials,chosen.auto_eps,chosen.auto_rule = pd.DataFrame(trials),chosen.plan.eps,dict(score=score, tol=tol, z=z, patience=patience)
+    chosen.auto_trials,chosen.auto_eps = pd.DataFrame(trials),chosen.plan.eps
+    chosen.auto_rule = dict(score=score, tol=tol, z=z, patience=patience, bisect=bisect)
     return chosen
 
-# %% ../nbs/11_auto.ipynb #2010c4eb
+# %% ../nbs/11_auto.ipynb #89022e4c
 @patch
 def iterative_refine(self:Learner,
     rounds:int=3, # Most rounds of prune → retrain

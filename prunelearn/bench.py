@@ -46,7 +46,7 @@ def bench_config(
     cfg = dict(mode=mode,
         datasets=['breast_cancer', 'concrete.csv'] if quick else None,  # None: built-ins + every file of DATA.md
         width=128 if quick else 256, depth=3, epochs=20, retrain=default_retrain_epochs, seeds=3, bs=64, lr=1e-3,
-        eps_grid=list(default_eps_grid), max_train_rows=None if quick else 10_000,
+        eps_grid=list(default_eps_grid), bisect=default_bisect, max_train_rows=None if quick else 10_000,
         baselines=True,  # compare with magnitude (Torch-Pruning), random and uncompensated choices at the same widths
         # speed: synthetic regression table shaped like HIGGS (28 features)
         speed_rows=20_000 if quick else 200_000, speed_feats=28, speed_width=256, speed_depth=3, speed_bs=[64, 512],
@@ -105,7 +105,7 @@ def bench_datasets(
 def _seed_rows(orig, s, cfg):
     "Variant rows of the seed-`s` original `orig` (ε by `auto_refine` on its validation split), and its refined Learner"
     keep = {}
-    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep)
+    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep, bisect=cfg.get('bisect', default_bisect))
     res = orig.sweep(eps=[small.plan.eps], epochs=cfg['retrain'], progress=False, reuse=keep)
     res = res.assign(seed=s, variant=res.variant.replace({'refined':'refined (retrained)'}))
     chosen = 'refined (retrained)' if small.epochs_trained else 'refined (no retraining)'
@@ -655,7 +655,8 @@ def _mode_section(s:dict, figs:dict=None)->list:
          f"(threads: {m['torch_threads']}), fastai {m['fastai']}, GPU: {m['cuda'] or 'none'}; date {m['date']}."
          + (f" {m['note']}" if m.get('note') else ''), '',
          f"Settings: original {cfg['depth']}×{cfg['width']} trained {cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, "
-         f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']} "
+         f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
+         f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one "
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
          f"peak memory {s['peak_rss_mb']:.0f} MiB" + _peak_note(s) + ".", '',
