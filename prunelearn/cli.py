@@ -76,6 +76,11 @@ def _save_fig(fig, path):
     import matplotlib.pyplot as plt
     fig.savefig(path, dpi=100, bbox_inches='tight'); plt.close(fig)
 
+def _eps_choice(trials:pd.DataFrame)->str:
+    "How `auto_refine` came to its ε, in words: the grid it searched and the midpoints it bisected"
+    g,b = (trials.eps[trials.stage==k].tolist() for k in ('grid', 'bisect'))
+    return f"automatic, from {g}" + (f", then bisection at {b}" if b else '')
+
 def run_job(
     data:str=None, # Built-in dataset name (breast_cancer, digits, wine, iris, diabetes, friedman) or CSV/Parquet path
     out:str=None, # Output folder (replaced atomically when the run succeeds)
@@ -87,6 +92,7 @@ def run_job(
     depth:int=3, # Number of hidden layers of the original
     epochs:int=20, # Training epochs of the original
     retrain_epochs:int=default_retrain_epochs, # Retraining epochs of the refined model
+    bisect:int=default_bisect, # With a chosen ε: halvings of the interval above the last passing candidate (see `auto_refine`)
     lr:float=1e-3, # Peak learning rate (fit_one_cycle)
     bs:int=64, # Batch size
     seed:int=0, # Seed of the split, the initialisation and the shuffling
@@ -108,14 +114,14 @@ def run_job(
         small.refine_seconds = time.perf_counter()-t0
         done['refined' if retrain_epochs else 'refined (no retraining)'] = small
     else:
-        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done)
+        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done, bisect=bisect)
         trials = small.auto_trials
     res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done)
     comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
     summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
         split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
         width=width, depth=depth, epochs=epochs, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed, seeds=seeds,
-        eps=plan.eps, eps_choice='given' if trials is None else f'automatic, from {list(trials.eps)}', mode=plan.mode,
+        eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
         compensate=plan.compensate, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
         original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
@@ -203,6 +209,6 @@ def main(
     print(f"results written to {kw['out']}")
     return 0
 
-# %% ../nbs/07_cli.ipynb #climain01
+# %% ../nbs/07_cli.ipynb #d462a0d9
 # `python -m prunelearn.cli` runs `main` like the console script; a notebook kernel also has __name__=='__main__' but no __file__
 if __name__=='__main__' and '__file__' in globals(): sys.exit(main())

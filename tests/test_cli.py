@@ -50,7 +50,9 @@ def test_seeds_and_eps_list(messy_csv, tmp_path):
     res = pd.read_csv(out/'results.csv')
     assert sorted(res.seed.unique())==[0, 1] and len(res)==12
     s = json.loads((out/'summary.json').read_text())
-    assert s['seeds']==2 and s['eps'] in (0, 0.3, 0.6) and s['auto_trials']
+    assert s['seeds']==2 and s['auto_trials']
+    assert s['eps']==max([0]+[t['eps'] for t in s['auto_trials'] if t['passed']])   # the largest ε that passed, grid or bisection
+    assert {t['stage'] for t in s['auto_trials']}<={'grid', 'bisect'} and s['eps_choice'].startswith('automatic, from [0.3, 0.6]')
     assert all(v['n']==2 for v in s['variants'])
 
 @pytest.mark.parametrize('args,msg', [
