@@ -150,13 +150,14 @@ def iterative_refine(self:Learner,
     seed:int=None, # Seed of each retraining
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
     patience:int=1, # Failing candidates in a row that end a round's search
+    bisect:int=default_bisect, # Halvings after each round's grid search (see `auto_refine`)
 )->Learner:
     "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds<1: raise ValueError(f"rounds must be an integer >= 1, not {rounds!r}")
     base,_ = row_scores(self, score=score)
     cur,log,total = self,[],0
     for r in range(1, rounds+1):
-        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score, patience=patience)
+        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score, patience=patience, bisect=bisect)
         passed = bool(nxt.auto_trials.passed.any())
         removed = count_params(nxt.model)<count_params(cur.model)
         log.append(dict(round=r, eps=nxt.auto_eps, passed=passed, params=count_params(nxt.model),
