@@ -68,6 +68,7 @@ def auto_refine(self:Learner,
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
     patience:int=1, # Stop the upward search after this many failing candidates in a row
     bisect:int=default_bisect, # Then halve the interval between the chosen ε and the first failing candidate above it this many times
+    select:str='std', # Which neurons fill the kept widths (see `prune_plan`): 'std' or 'greedy'
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `tol + z·SE` of the original's"
     grid = sorted(check_eps(e, mode) for e in eps_grid)
@@ -77,7 +78,7 @@ def auto_refine(self:Learner,
         if isinstance(v, bool) or not isinstance(v, int) or v<(k=='patience'): raise ValueError(f"{k} must be an integer >= {int(k=='patience')}, not {v!r}")
     compensate = check_compensate(compensate)
     t0 = time.perf_counter()
-    stats = self.neuron_stats(cov=compensate=='lstsq')
+    stats = self.neuron_stats(cov=compensate=='lstsq' or select=='greedy')
     t_stats = time.perf_counter()-t0
     own,task = row_scores(self, score=score)
     z = ifnone(z, default_z[task])
@@ -86,7 +87,7 @@ def auto_refine(self:Learner,
     def plan_of(eps):
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
             warnings.filterwarnings('ignore', message='.*fewer than min_keep.*')
-            return self.prune_plan(eps, mode, min_keep, compensate, stats=stats)
+            return self.prune_plan(eps, mode, min_keep, compensate, stats=stats, select=select)
     def attempt(eps, plan, stage):
         "Transfer and retrain `plan`; the better of the two on validation, its pair and whether it passed"
         t0 = time.perf_counter()

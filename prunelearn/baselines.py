@@ -174,10 +174,12 @@ baseline_alternatives = ('magnitude (torch-pruning)', 'random', 'variance, no co
 baseline_columns = ('eps', 'seed', 'variant', 'metric', 'test', 'valid', 'test_transfer', 'valid_transfer', 'params',
                     'widths', 'compression', 'overlap', 'epochs', 'seconds')
 
-def _baseline_learner(orig, method, plan, s):
-    "The transferred (not yet retrained) `Learner` of `method` at `plan`'s widths"
+def _baseline_learner(orig, method, plan, s, lstsq_plan=None):
+    "The transferred (not yet retrained) `Learner` of `method` at `plan`'s widths (prunelearn (lstsq): `lstsq_plan`'s neurons, if given)"
     keep = [l.keep for l in plan.layers]
-    if method=='prunelearn (lstsq)': return orig.refine_with(keep, plan, 'lstsq', epochs=0)
+    if method=='prunelearn (lstsq)':
+        p = lstsq_plan or plan
+        return orig.refine_with([l.keep for l in p.layers], p, 'lstsq', epochs=0)
     if method=='prunelearn (mean)': return orig.refine_with(keep, plan, 'mean', epochs=0)
     if method=='variance, no compensation': return orig.refine_with(keep, plan, None, epochs=0)
     if method=='magnitude (torch-pruning)': return orig.refine_magnitude(plan, epochs=0)
@@ -186,13 +188,15 @@ def _baseline_learner(orig, method, plan, s):
 
 def _overlap(a, b): return sum(len(set(x.tolist()) & set(y.tolist())) for x,y in zip(a, b))/sum(len(y) for y in b)
 
-def _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods):
-    "Rows of every method on the original `orig` of seed `s`"
-    plan = orig.prune_plan(eps, mode, min_keep, 'lstsq', stats=orig.neuron_stats(cov=True))
+def _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods, select='std'):
+    "Rows of every method on the original `orig` of seed `s` (prunelearn (lstsq) keeps the neurons `select` chooses)"
+    stats = orig.neuron_stats(cov=True)
+    plan = orig.prune_plan(eps, mode, min_keep, 'lstsq', stats=stats)
+    lstsq_plan = orig.prune_plan(eps, mode, min_keep, 'lstsq', stats=stats, select=select) if select!='std' else None
     pl_keep,recs = [l.keep for l in plan.layers],[]
     for m in methods:
         t0 = time.perf_counter()
-        small = _baseline_learner(orig, m, plan, s)
+        small = _baseline_learner(orig, m, plan, s, lstsq_plan)
         w = hidden_widths(small.model)
         if w!=plan.widths_after: raise AssertionError(f"{m} gave widths {w}, not the plan's {plan.widths_after}")
         r0 = small.evaluate(m)
@@ -215,6 +219,7 @@ def compare_baselines(self:Learner,
     methods:list=baseline_methods, # Which methods to run (see `baseline_methods`)
     eps_grid:list=default_eps_grid, # Candidates of eps='auto'
     progress:bool=True, # Show a progress bar over seeds
+    select:str='std', # Which neurons prunelearn (lstsq) keeps at those widths (see `prune_plan`): 'std' or 'greedy'
 )->pd.DataFrame:
     "Every method at the widths prunelearn keeps, retrained alike; one row per (seed, variant)"
     epochs = ifnone(epochs, default_retrain_epochs)
@@ -229,8 +234,8 @@ def compare_baselines(self:Learner,
     if 'magnitude (torch-pruning)' in methods: _torch_pruning()
     recs = []
     with self.no_bar(), self.no_logging():
-        if eps=='auto': eps = self.auto_refine(eps_grid, epochs=epochs, mode=mode, min_keep=min_keep, seed=0).auto_eps
+        if eps=='auto': eps = self.auto_refine(eps_grid, epochs=epochs, mode=mode, min_keep=min_keep, seed=0, select=select).auto_eps
         for s in (progress_bar(range(seeds)) if progress else range(seeds)):
             orig = self if s==0 else _fresh_original(self, resplit(self.dls, s), s)
-            recs += _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods)
+            recs += _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods, select)
     return pd.DataFrame(recs)[list(baseline_columns)]

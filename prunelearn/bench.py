@@ -46,7 +46,7 @@ def bench_config(
     cfg = dict(mode=mode,
         datasets=['breast_cancer', 'concrete.csv'] if quick else None,  # None: built-ins + every file of DATA.md
         width=128 if quick else 256, depth=3, epochs=20, retrain=default_retrain_epochs, seeds=3, bs=64, lr=1e-3,
-        eps_grid=list(default_eps_grid), bisect=default_bisect, max_train_rows=None if quick else 10_000,
+        eps_grid=list(default_eps_grid), bisect=default_bisect, select='std', max_train_rows=None if quick else 10_000,
         baselines=True,  # compare with magnitude (Torch-Pruning), random and uncompensated choices at the same widths
         # speed: synthetic regression table shaped like HIGGS (28 features)
         speed_rows=20_000 if quick else 200_000, speed_feats=28, speed_width=256, speed_depth=3, speed_bs=[64, 512],
@@ -105,7 +105,7 @@ def bench_datasets(
 def _seed_rows(orig, s, cfg):
     "Variant rows of the seed-`s` original `orig` (ε by `auto_refine` on its validation split), and its refined Learner"
     keep = {}
-    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep, bisect=cfg.get('bisect', default_bisect))
+    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep, bisect=cfg.get('bisect', default_bisect), select=cfg.get('select', 'std'))
     res = orig.sweep(eps=[small.plan.eps], epochs=cfg['retrain'], progress=False, reuse=keep)
     res = res.assign(seed=s, variant=res.variant.replace({'refined':'refined (retrained)'}))
     chosen = 'refined (retrained)' if small.epochs_trained else 'refined (no retraining)'
@@ -135,7 +135,7 @@ def bench_dataset(
                 res.append(r); eps.append(small.plan.eps)
                 if cfg['baselines']:
                     t = time.perf_counter()
-                    bls += _baseline_seed(orig, s, small.plan.eps, cfg['retrain'], 'relative', 1, baseline_methods)
+                    bls += _baseline_seed(orig, s, small.plan.eps, cfg['retrain'], 'relative', 1, baseline_methods, cfg.get('select', 'std'))
                     t_bl += time.perf_counter()-t
         r8 = learn.refine(plan=learn.prune_plan(eps[0], multiple_of=8), epochs=0)   # same ε, widths rounded up
     res = pd.concat(res, ignore_index=True).assign(dataset=name)
@@ -656,7 +656,8 @@ def _mode_section(s:dict, figs:dict=None)->list:
          + (f" {m['note']}" if m.get('note') else ''), '',
          f"Settings: original {cfg['depth']}×{cfg['width']} trained {cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, "
          f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
-         f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one "
+         f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one"
+         + ("" if cfg.get('select', 'std')=='std' else f", neurons chosen by `select='{cfg['select']}'`") + " "
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
          f"peak memory {s['peak_rss_mb']:.0f} MiB" + _peak_note(s) + ".", '',
@@ -766,12 +767,13 @@ def main(
     p.add_argument('--no-baselines', action='store_true', help='skip the comparison with magnitude, random and uncompensated choices')
     p.add_argument('--datasets', default=None, help="comma-separated built-in names or files of --data-dir (default: the mode's)")
     p.add_argument('--workers', type=int, default=1, help='datasets run at once, each in its own process with one thread (default 1)')
+    p.add_argument('--select', choices=select_modes, default='std', help="which neurons fill the kept widths: 'std' (the most variable, default) or 'greedy' (see prune_plan)")
     a = p.parse_args(argv)
     kw = {} if a.seeds is None else dict(seeds=a.seeds)
     if a.no_baselines: kw['baselines'] = False
     if a.datasets: kw['datasets'] = [d.strip() for d in a.datasets.split(',') if d.strip()]
     if a.workers<1: p.error(f'--workers must be at least 1, not {a.workers}')
-    kw['workers'] = a.workers
+    kw['workers'],kw['select'] = a.workers,a.select
     try:
         run_bench('quick' if a.quick else 'full', a.data_dir, a.out, a.note, **kw)
         rep = Path(a.report) if a.report else Path(a.out).resolve().parent/'BENCHMARKS.md'

@@ -14,8 +14,8 @@ from .trunk import *
 from .stats import *
 
 # %% auto #0
-__all__ = ['threshold_modes', 'default_eps', 'compensations', 'check_eps', 'keep_idx', 'LayerPlan', 'PrunePlan',
-           'check_compensate', 'prune_plan', 'plot_kept']
+__all__ = ['threshold_modes', 'default_eps', 'select_modes', 'compensations', 'check_eps', 'keep_idx', 'greedy_keep', 'LayerPlan',
+           'PrunePlan', 'check_compensate', 'prune_plan', 'plot_kept']
 
 # %% ../nbs/04_prune.ipynb #8bd8ab70
 threshold_modes = ('relative', 'absolute')
@@ -51,6 +51,36 @@ def keep_idx(
     return keep.nonzero().flatten()
 
 # %% ../nbs/04_prune.ipynb #5350d6c5
+select_modes = ('std', 'greedy')
+
+def greedy_keep(
+    cov:Tensor, # Covariance of the layer's outputs as the next Linear sees them (n×n)
+    W:Tensor, # Weight of the next Linear (out×n)
+    k:int, # How many neurons to keep
+)->Tensor:
+    "Sorted indices of `k` neurons chosen one by one to leave the least of `W·a` that a least-squares map from them cannot reconstruct"
+    C = cov.double()
+    if not 1<=k<=len(C): raise ValueError(f"k must be between 1 and {len(C)}, not {k}")
+    R,M = C.clone(),W.double().to(C.device)@C          # residual covariance, and W times it
+    tiny = 1e-12*float(C.diagonal().max().clamp_min(1e-300))
+    taken = torch.zeros(len(C), dtype=torch.bool, device=C.device)
+    for _ in range(k):
+        d = R.diagonal()
+        score = torch.where(d>tiny, (M*M).sum(0)/d.clamp_min(tiny), torch.zeros_like(d))
+        score[taken] = -1.
+        j = int(score.argmax()); taken[j] = True
+        if d[j]<=tiny: continue                          # nothing left to explain: the rest are (linearly) constant
+        r = R[j]/d[j]
+        M -= torch.outer(M[:, j], r); R -= torch.outer(R[:, j], r)
+    return taken.nonzero().flatten()
+
+def _unexplained(C, W, keep):
+    "tr(W·(C − C[:,K]·C_KK⁻¹·C[K,:])·Wᵀ): what a least-squares map from the neurons `keep` leaves of `W·a`"
+    C,W = C.double(),W.double()
+    A = C[:, keep]@torch.linalg.pinv(C[keep][:, keep])@C[keep, :]
+    return float(torch.trace(W@(C-A)@W.T))
+
+# %% ../nbs/04_prune.ipynb #64d7759a
 @dataclass
 class LayerPlan:
     "What to keep of one hidden layer"
@@ -69,7 +99,7 @@ class LayerPlan:
         m = torch.ones(self.width, dtype=torch.bool); m[self.keep.cpu()] = False
         return m.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #8099c030
+# %% ../nbs/04_prune.ipynb #a05030a3
 def _trunk_params(trunk, widths, add_bias):
     "Parameters of the trunk's Linear and BatchNorm layers at hidden `widths`"
     sizes = [trunk.linears[0].in_features, *widths, trunk.linears[-1].out_features]
@@ -88,6 +118,7 @@ class PrunePlan:
     params_before:int
     params_after:int
     multiple_of:int=1 # Widths rounded up to a multiple of this
+    select:str='std' # How the kept neurons were chosen: 'std' (the most variable) or 'greedy' (`greedy_keep`)
 
     @property
     def widths_before(self): return [l.width for l in self.layers]
@@ -124,29 +155,35 @@ def prune_plan(
     min_keep:int=1, # Keep at least this many neurons per layer
     compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq' (least squares), 'mean' or None
     multiple_of:int=1, # Round each kept width up to a multiple of this (8 runs faster)
+    select:str='std', # Which neurons fill the kept widths: 'std' (the most variable) or 'greedy' (`greedy_keep`; needs covariance)
 )->PrunePlan:
     "Which neurons of each hidden layer of `model` to keep, given their statistics"
     compensate = check_compensate(compensate)
+    if select not in select_modes: raise ValueError(f"select must be one of {select_modes}, not {select!r}")
     trunk = Trunk(model)
     if [len(s) for s in stats]!=trunk.widths:
         raise ValueError(f"Statistics of widths {[len(s) for s in stats]} do not match the model's {trunk.widths}")
     eps = check_eps(eps, mode)
-    if compensate=='lstsq' and any(s.c2 is None for s in stats):
-        raise ValueError("compensate='lstsq' needs statistics gathered with cov=True")
+    for need,what in ((compensate=='lstsq', "compensate='lstsq'"), (select=='greedy', "select='greedy'")):
+        if need and any(s.c2 is None for s in stats): raise ValueError(f"{what} needs statistics gathered with cov=True")
     layers,short = [],[]
-    for l,s in zip(trunk.layers, stats):
+    for i,(l,s) in enumerate(zip(trunk.layers, stats)):
         tau = eps*float(s.std.max()) if mode=='relative' else eps
         if int((s.std>tau).sum())<min_keep: short.append(l.linear)
-        layers.append(LayerPlan(l.linear, keep_idx(s.std, eps, mode, min_keep, multiple_of), s.std, s.mean, tau,
-                                s.cov if s.c2 is not None else None))
+        keep = keep_idx(s.std, eps, mode, min_keep, multiple_of)
+        if select=='greedy' and len(keep)<len(s.std):
+            from prunelearn.transfer import _post_affine    # what the next Linear sees is sc*a+sh (BatchNorm folded in)
+            sc,_ = _post_affine(trunk, l, s.cov.device)
+            keep = greedy_keep(s.cov*torch.outer(sc, sc), trunk.linears[i+1].weight.detach(), len(keep)).to(keep.device)
+        layers.append(LayerPlan(l.linear, keep, s.std, s.mean, tau, s.cov if s.c2 is not None else None))
     if short: warnings.warn(f"eps={eps:g} ({mode}): fewer than min_keep={min_keep} neurons pass the threshold in "
                             f"layer(s) {', '.join(short)}; kept the {min_keep} most variable of each", stacklevel=2)
-    plan = PrunePlan(eps, mode, min_keep, compensate, layers, count_params(model), 0, multiple_of)
+    plan = PrunePlan(eps, mode, min_keep, compensate, layers, count_params(model), 0, multiple_of, select)
     other = count_params(model) - _trunk_params(trunk, trunk.widths, [False]*len(trunk.linears))
     plan.params_after = other + _trunk_params(trunk, plan.widths_after, [plan.add_bias(i) for i in range(len(trunk.linears))])
     return plan
 
-# %% ../nbs/04_prune.ipynb #1c0d1964
+# %% ../nbs/04_prune.ipynb #10364bdc
 @patch
 def prune_plan(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
@@ -156,13 +193,16 @@ def prune_plan(self:Learner,
     stats:list=None, # Precomputed `NeuronStats`; default: `self.neuron_stats(dl)` (with covariance for 'lstsq')
     dl=None, # Calibration data; default: the training split
     multiple_of:int=1, # Round each kept width up to a multiple of this (8 runs faster)
+    select:str='std', # Which neurons fill the kept widths: 'std' (the most variable) or 'greedy' (`greedy_keep`)
 )->PrunePlan:
     "Plan which hidden neurons of `self.model` to keep"
     check_eps(eps, mode)
     compensate = check_compensate(compensate)
-    return prune_plan(self.model, stats or self.neuron_stats(dl, cov=compensate=='lstsq'), eps, mode, min_keep, compensate, multiple_of)
+    if select not in select_modes: raise ValueError(f"select must be one of {select_modes}, not {select!r}")
+    stats = stats or self.neuron_stats(dl, cov=compensate=='lstsq' or select=='greedy')
+    return prune_plan(self.model, stats, eps, mode, min_keep, compensate, multiple_of, select)
 
-# %% ../nbs/04_prune.ipynb #10364bdc
+# %% ../nbs/04_prune.ipynb #fa4ecc9d
 def plot_kept(
     plan:PrunePlan, # The plan to draw
     ax=None, # Matplotlib axes to draw on; default: a new figure

@@ -15,6 +15,18 @@ out, names, seeds = sys.argv[1], sys.argv[2].split(','), [int(s) for s in sys.ar
 eps_of = {n:[float(e) for e in x.split('/')] for n,x in (a.split(':') for a in sys.argv[4].split(';'))}
 data = Path(__file__).resolve().parents[3]/'shared'/'data'
 torch.set_num_threads(1)
+
+def greedy_keep(C, W, k):
+    "k neurons chosen greedily so that a least-squares map from them best reconstructs W·a (the next layer's input)"
+    R,M,keep = C.clone(),W@C,[]
+    for _ in range(k):
+        d = R.diagonal().clamp_min(1e-12)
+        score = (M**2).sum(0)/d
+        if keep: score[keep] = -1
+        j = int(score.argmax()); keep.append(j)
+        r = R[j].clone()/d[j]
+        M -= torch.outer(M[:, j], r); R -= torch.outer(R[:, j], r)
+    return torch.tensor(sorted(keep))
 rows = []
 for name in names:
     df = subsample(load_dataset(str(data/name) if (data/name).exists() else name), 10_000)
@@ -25,6 +37,7 @@ for name in names:
             learn.fit_one_cycle(20, 1e-3)
             plan = learn.prune_plan(eps_of[name][s])
             lins = [m for m in learn.model.modules() if isinstance(m, nn.Linear)]
+            keep_g = [greedy_keep(lp.cov.double().cpu(), lins[l+1].weight.detach().cpu().double(), lp.kept) for l,lp in enumerate(plan.layers)]
             keep_c = []
             for l,lp in enumerate(plan.layers):
                 score = lp.std.cpu().double()*lins[l+1].weight.detach().cpu().double().norm(dim=0)
@@ -32,6 +45,7 @@ for name in names:
             res = dict(original=learn.evaluate('original')['test'])
             seed_shuffle(learn.dls, s); res['std (prunelearn)'] = learn.refine(plan=plan, seed=s).evaluate('x')['test']
             seed_shuffle(learn.dls, s); res['std x outgoing norm'] = learn.refine_with(keep_c, plan=learn.prune_plan(0), compensate='lstsq', seed=s).evaluate('x')['test']
+            seed_shuffle(learn.dls, s); res['greedy least squares'] = learn.refine_with(keep_g, plan=learn.prune_plan(0), compensate='lstsq', seed=s).evaluate('x')['test']
             seed_shuffle(learn.dls, s); res['magnitude (torch-pruning)'] = learn.refine_magnitude(plan, seed=s).evaluate('x')['test']
             overlap = sum(len(set(a.tolist()) & set(b.tolist())) for a,b in zip(keep_c, [lp.keep.cpu() for lp in plan.layers]))/sum(plan.widths_after)
         for k,v in res.items(): rows.append(dict(dataset=name, seed=s, eps=plan.eps, widths=plan.widths_after, method=k, test=v, overlap=overlap))
