@@ -80,7 +80,7 @@ def _unexplained(C, W, keep):
     A = C[:, keep]@torch.linalg.pinv(C[keep][:, keep])@C[keep, :]
     return float(torch.trace(W@(C-A)@W.T))
 
-# %% ../nbs/04_prune.ipynb #64d7759a
+# %% ../nbs/04_prune.ipynb #a05030a3
 @dataclass
 class LayerPlan:
     "What to keep of one hidden layer"
@@ -99,7 +99,7 @@ class LayerPlan:
         m = torch.ones(self.width, dtype=torch.bool); m[self.keep.cpu()] = False
         return m.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #a05030a3
+# %% ../nbs/04_prune.ipynb #470436ca
 def _trunk_params(trunk, widths, add_bias):
     "Parameters of the trunk's Linear and BatchNorm layers at hidden `widths`"
     sizes = [trunk.linears[0].in_features, *widths, trunk.linears[-1].out_features]
@@ -183,7 +183,7 @@ def prune_plan(
     plan.params_after = other + _trunk_params(trunk, plan.widths_after, [plan.add_bias(i) for i in range(len(trunk.linears))])
     return plan
 
-# %% ../nbs/04_prune.ipynb #10364bdc
+# %% ../nbs/04_prune.ipynb #f45fc108
 @patch
 def prune_plan(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
@@ -202,7 +202,7 @@ def prune_plan(self:Learner,
     stats = stats or self.neuron_stats(dl, cov=compensate=='lstsq' or select=='greedy')
     return prune_plan(self.model, stats, eps, mode, min_keep, compensate, multiple_of, select)
 
-# %% ../nbs/04_prune.ipynb #fa4ecc9d
+# %% ../nbs/04_prune.ipynb #cff31bd9
 def plot_kept(
     plan:PrunePlan, # The plan to draw
     ax=None, # Matplotlib axes to draw on; default: a new figure
