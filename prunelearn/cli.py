@@ -93,6 +93,7 @@ def run_job(
     epochs:int=20, # Training epochs of the original
     retrain_epochs:int=default_retrain_epochs, # Retraining epochs of the refined model
     bisect:int=default_bisect, # With a chosen ε: halvings of the interval above the last passing candidate (see `auto_refine`)
+    select:str='std', # Which neurons fill the kept widths: 'std' (the most variable) or 'greedy' (see `prune_plan`)
     lr:float=1e-3, # Peak learning rate (fit_one_cycle)
     bs:int=64, # Batch size
     seed:int=0, # Seed of the split, the initialisation and the shuffling
@@ -102,6 +103,7 @@ def run_job(
     if data is None or out is None: raise ValueError("both --data and --out are required")
     grid = parse_eps(eps)
     if seeds<1: raise ValueError(f"--seeds must be at least 1, not {seeds}")
+    if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
     df = load_dataset(data, target)
     dls = dense_dls(df, target, task, seed=seed, bs=bs)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
@@ -110,11 +112,11 @@ def run_job(
     done = {}   # seed 0's refined Learners at the chosen ε, which the sweep reuses instead of refining them again
     if grid is not None and len(grid)==1:
         t0 = time.perf_counter()
-        small,trials = learn.refine(grid[0], retrain_epochs, seed=seed),None
+        small,trials = learn.refine(plan=learn.prune_plan(grid[0], select=select), epochs=retrain_epochs, seed=seed),None
         small.refine_seconds = time.perf_counter()-t0
         done['refined' if retrain_epochs else 'refined (no retraining)'] = small
     else:
-        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done, bisect=bisect)
+        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done, bisect=bisect, select=select)
         trials = small.auto_trials
     res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done)
     comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
@@ -122,7 +124,7 @@ def run_job(
         split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
         width=width, depth=depth, epochs=epochs, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed, seeds=seeds,
         eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
-        compensate=plan.compensate, params_before=plan.params_before, params_after=plan.params_after,
+        compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
         original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
         variants=summarize(res).drop(columns='eps').to_dict('records'), comparisons=comps.to_dict('records'),

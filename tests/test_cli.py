@@ -55,11 +55,22 @@ def test_seeds_and_eps_list(messy_csv, tmp_path):
     assert {t['stage'] for t in s['auto_trials']}<={'grid', 'bisect'} and s['eps_choice'].startswith('automatic, from [0.3, 0.6]')
     assert all(v['n']==2 for v in s['variants'])
 
+def test_select_greedy(messy_csv, tmp_path):
+    "--select greedy keeps other neurons at the widths ε decides, and says so in the summary"
+    outs = {sel: tmp_path/sel for sel in ('std', 'greedy')}
+    for sel,out in outs.items():
+        r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, '--eps', '0.5', '--select', sel, *fast)
+        assert r.returncode==0, r.stderr
+    s = {sel: json.loads((out/'summary.json').read_text()) for sel,out in outs.items()}
+    assert s['greedy']['select']=='greedy' and s['std']['select']=='std'
+    assert s['greedy']['widths_after']==s['std']['widths_after']   # the same widths; which neurons fill them may differ
+
 @pytest.mark.parametrize('args,msg', [
     (['--data', 'no_such_dataset'], 'Unknown dataset'),
     (['--data', 'iris', '--target', 'nope'], "'nope' not found"),
     (['--data', 'iris', '--eps', '-0.5'], 'eps must be'),
     (['--data', 'iris', '--eps', 'nan'], 'eps must be'),
+    (['--data', 'iris', '--select', 'best'], '--select must be'),
     (['--data', 'iris', '--eps', 'lots'], "'auto' or numbers"),
     (['--data', 'iris', '--seeds', '0'], 'seeds must be'),
     (['--data', 'iris', '--task', 'ranking'], 'task must be one of'),
