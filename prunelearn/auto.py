@@ -74,8 +74,8 @@ def auto_refine(self:Learner,
     grid = sorted(check_eps(e, mode) for e in eps_grid)
     if not grid: raise ValueError("eps_grid is empty")
     if tol<0 or (z is not None and z<0): raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
-    for k,v in dict(patience=patience, bisect=bisect).items():
-        if isinstance(v, bool) or not isinstance(v, int) or v<(k=='patience'): raise ValueError(f"{k} must be an integer >= {int(k=='patience')}, not {v!r}")
+    if isinstance(patience, bool) or not isinstance(patience, int) or patience<1: raise ValueError(f"patience must be an integer >= 1, not {patience!r}")
+    if isinstance(bisect, bool) or not isinstance(bisect, int) or bisect<0: raise ValueError(f"bisect must be an integer >= 0, not {bisect!r}")
     compensate = check_compensate(compensate)
     t0 = time.perf_counter()
     stats = self.neuron_stats(cov=compensate=='lstsq' or select=='greedy')

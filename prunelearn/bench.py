@@ -105,7 +105,7 @@ def bench_datasets(
 def _seed_rows(orig, s, cfg):
     "Variant rows of the seed-`s` original `orig` (ε by `auto_refine` on its validation split), and its refined Learner"
     keep = {}
-    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep, bisect=cfg.get('bisect', default_bisect), select=cfg.get('select', 'std'))
+    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep, bisect=cfg['bisect'], select=cfg['select'])
     res = orig.sweep(eps=[small.plan.eps], epochs=cfg['retrain'], progress=False, reuse=keep)
     res = res.assign(seed=s, variant=res.variant.replace({'refined':'refined (retrained)'}))
     chosen = 'refined (retrained)' if small.epochs_trained else 'refined (no retraining)'
@@ -135,7 +135,7 @@ def bench_dataset(
                 res.append(r); eps.append(small.plan.eps)
                 if cfg['baselines']:
                     t = time.perf_counter()
-                    bls += _baseline_seed(orig, s, small.plan.eps, cfg['retrain'], 'relative', 1, baseline_methods, cfg.get('select', 'std'))
+                    bls += _baseline_seed(orig, s, small.plan.eps, cfg['retrain'], 'relative', 1, baseline_methods, cfg['select'])
                     t_bl += time.perf_counter()-t
         r8 = learn.refine(plan=learn.prune_plan(eps[0], multiple_of=8), epochs=0)   # same ε, widths rounded up
     res = pd.concat(res, ignore_index=True).assign(dataset=name)

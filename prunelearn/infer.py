@@ -8,8 +8,7 @@ Docs: https://prunelearn.github.io/prunelearn/infer.html.md"""
 from __future__ import annotations
 from fastai.tabular.all import *
 from .model import *
-from .trunk import _leaves
-from .transfer import _bn_affine
+from .trunk import _leaves, _bn_affine
 
 # %% auto #0
 __all__ = ['InferenceNet']

@@ -12,6 +12,7 @@ from fastai.tabular.all import *
 from .model import *
 from .trunk import *
 from .stats import *
+from .trunk import _post_affine
 
 # %% auto #0
 __all__ = ['threshold_modes', 'default_eps', 'select_modes', 'compensations', 'check_eps', 'keep_idx', 'greedy_keep', 'LayerPlan',
@@ -74,13 +75,7 @@ def greedy_keep(
         M -= torch.outer(M[:, j], r); R -= torch.outer(R[:, j], r)
     return taken.nonzero().flatten()
 
-def _unexplained(C, W, keep):
-    "tr(W·(C − C[:,K]·C_KK⁻¹·C[K,:])·Wᵀ): what a least-squares map from the neurons `keep` leaves of `W·a`"
-    C,W = C.double(),W.double()
-    A = C[:, keep]@torch.linalg.pinv(C[keep][:, keep])@C[keep, :]
-    return float(torch.trace(W@(C-A)@W.T))
-
-# %% ../nbs/04_prune.ipynb #a05030a3
+# %% ../nbs/04_prune.ipynb #470436ca
 @dataclass
 class LayerPlan:
     "What to keep of one hidden layer"
@@ -99,7 +94,7 @@ class LayerPlan:
         m = torch.ones(self.width, dtype=torch.bool); m[self.keep.cpu()] = False
         return m.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #470436ca
+# %% ../nbs/04_prune.ipynb #10364bdc
 def _trunk_params(trunk, widths, add_bias):
     "Parameters of the trunk's Linear and BatchNorm layers at hidden `widths`"
     sizes = [trunk.linears[0].in_features, *widths, trunk.linears[-1].out_features]
@@ -172,8 +167,7 @@ def prune_plan(
         if int((s.std>tau).sum())<min_keep: short.append(l.linear)
         keep = keep_idx(s.std, eps, mode, min_keep, multiple_of)
         if select=='greedy' and len(keep)<len(s.std):
-            from prunelearn.transfer import _post_affine    # what the next Linear sees is sc*a+sh (BatchNorm folded in)
-            sc,_ = _post_affine(trunk, l, s.cov.device)
+            sc,_ = _post_affine(trunk, l, s.cov.device)    # what the next Linear sees is sc*a+sh (BatchNorm folded in)
             keep = greedy_keep(s.cov*torch.outer(sc, sc), trunk.linears[i+1].weight.detach(), len(keep)).to(keep.device)
         layers.append(LayerPlan(l.linear, keep, s.std, s.mean, tau, s.cov if s.c2 is not None else None))
     if short: warnings.warn(f"eps={eps:g} ({mode}): fewer than min_keep={min_keep} neurons pass the threshold in "
@@ -183,7 +177,7 @@ def prune_plan(
     plan.params_after = other + _trunk_params(trunk, plan.widths_after, [plan.add_bias(i) for i in range(len(trunk.linears))])
     return plan
 
-# %% ../nbs/04_prune.ipynb #f45fc108
+# %% ../nbs/04_prune.ipynb #d3329f30
 @patch
 def prune_plan(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
@@ -202,7 +196,7 @@ def prune_plan(self:Learner,
     stats = stats or self.neuron_stats(dl, cov=compensate=='lstsq' or select=='greedy')
     return prune_plan(self.model, stats, eps, mode, min_keep, compensate, multiple_of, select)
 
-# %% ../nbs/04_prune.ipynb #cff31bd9
+# %% ../nbs/04_prune.ipynb #d8bc3773
 def plot_kept(
     plan:PrunePlan, # The plan to draw
     ax=None, # Matplotlib axes to draw on; default: a new figure

@@ -12,31 +12,12 @@ from .model import *
 from .trunk import *
 from .stats import *
 from .prune import *
+from .trunk import _post_affine
 
 # %% auto #0
 __all__ = ['transfer', 'make_constant']
 
-# %% ../nbs/05_transfer.ipynb #e2527203
-def _bn_affine(m:nn.BatchNorm1d)->tuple:
-    "Scale and shift (float64) of a BatchNorm1d in eval mode, `bn(a) = sc*a+sh`; None without running statistics"
-    if m.running_mean is None: return None
-    g = m.weight.detach().double() if m.weight is not None else 1.
-    sc = g/(m.running_var.double()+m.eps).sqrt()
-    return sc,(m.bias.detach().double() if m.bias is not None else 0.) - m.running_mean.double()*sc
-
-def _post_affine(trunk, layer, dev)->tuple:
-    "Scale and shift (float64) of the eval-mode `post` modules of `layer`: what the next Linear sees is `s*a+t`"
-    w = trunk[layer.linear].out_features
-    s,t = torch.ones(w, dtype=torch.float64, device=dev),torch.zeros(w, dtype=torch.float64, device=dev)
-    for n in layer.post:
-        m = trunk[n]
-        if isinstance(m, nn.BatchNorm1d):
-            if (aff := _bn_affine(m)) is None: raise TypeError(f"BatchNorm {n!r} has no running statistics: its eval output is not a fixed map")
-            sc,sh = aff
-            s,t = s*sc,t*sc+sh
-    return s,t
-
-# %% ../nbs/05_transfer.ipynb #9b5a7ede
+# %% ../nbs/05_transfer.ipynb #e3a39e3b
 def _set_module(model, name, mod):
     parent,_,child = name.rpartition('.')
     setattr(model.get_submodule(parent) if parent else model, child, mod)
@@ -49,7 +30,7 @@ def _new_bn(old:nn.BatchNorm1d, keep:Tensor)->nn.BatchNorm1d:
     new.load_state_dict(sd)
     return new.train(old.training)
 
-# %% ../nbs/05_transfer.ipynb #dbd36574
+# %% ../nbs/05_transfer.ipynb #9b5a7ede
 def _compensation(trunk, layer, lp:LayerPlan, W:Tensor, how:str, ridge:float=1e-6)->tuple:
     """New kept columns and extra bias of the Linear after `layer`, given its weight rows `W` (float64).
     'mean': removed neurons become their mean. 'lstsq': removed neurons become their least-squares prediction from the
@@ -101,7 +82,7 @@ def transfer(
         if layer.bn: _set_module(new, layer.bn, _new_bn(trunk[layer.bn], lp.keep.to(dev)))
     return new
 
-# %% ../nbs/05_transfer.ipynb #61d3b454
+# %% ../nbs/05_transfer.ipynb #b5a07685
 def make_constant(
     model:nn.Module, # A supported dense model, modified in place
     layer:int, # Index of the hidden layer

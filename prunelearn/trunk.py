@@ -104,3 +104,23 @@ def dense_flops(
 )->int:
     "Floating-point operations per row of the trunk's Linear layers (2 per weight)"
     return sum(2*l.in_features*l.out_features for l in Trunk(model).linears)
+
+# %% ../nbs/02_trunk.ipynb #9b677610
+def _bn_affine(m:nn.BatchNorm1d)->tuple:
+    "Scale and shift (float64) of a BatchNorm1d in eval mode, `bn(a) = sc*a+sh`; None without running statistics"
+    if m.running_mean is None: return None
+    g = m.weight.detach().double() if m.weight is not None else 1.
+    sc = g/(m.running_var.double()+m.eps).sqrt()
+    return sc,(m.bias.detach().double() if m.bias is not None else 0.) - m.running_mean.double()*sc
+
+def _post_affine(trunk, layer, dev)->tuple:
+    "Scale and shift (float64) of the eval-mode `post` modules of `layer`: what the next Linear sees is `s*a+t`"
+    w = trunk[layer.linear].out_features
+    s,t = torch.ones(w, dtype=torch.float64, device=dev),torch.zeros(w, dtype=torch.float64, device=dev)
+    for n in layer.post:
+        m = trunk[n]
+        if isinstance(m, nn.BatchNorm1d):
+            if (aff := _bn_affine(m)) is None: raise TypeError(f"BatchNorm {n!r} has no running statistics: its eval output is not a fixed map")
+            sc,sh = aff
+            s,t = s*sc,t*sc+sh
+    return s,t
