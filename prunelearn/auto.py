@@ -68,7 +68,7 @@ def auto_refine(self:Learner,
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
     patience:int=1, # Stop the upward search after this many failing candidates in a row
     bisect:int=default_bisect, # Then halve the interval between the chosen ε and the first failing candidate above it this many times
-    select:str='std', # Which neurons fill the kept widths (see `prune_plan`): 'std' or 'greedy'
+    select:str=None, # Which neurons fill the kept widths (see `prune_plan`): 'std', 'greedy', or None: 'greedy' with 'lstsq', else 'std'
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `tol + z·SE` of the original's"
     grid = sorted(check_eps(e, mode) for e in eps_grid)
@@ -77,6 +77,7 @@ def auto_refine(self:Learner,
     if isinstance(patience, bool) or not isinstance(patience, int) or patience<1: raise ValueError(f"patience must be an integer >= 1, not {patience!r}")
     if isinstance(bisect, bool) or not isinstance(bisect, int) or bisect<0: raise ValueError(f"bisect must be an integer >= 0, not {bisect!r}")
     compensate = check_compensate(compensate)
+    select = check_select(select, compensate)
     t0 = time.perf_counter()
     stats = self.neuron_stats(cov=compensate=='lstsq' or select=='greedy')
     t_stats = time.perf_counter()-t0

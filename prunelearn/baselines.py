@@ -174,12 +174,10 @@ baseline_alternatives = ('magnitude (torch-pruning)', 'random', 'variance, no co
 baseline_columns = ('eps', 'seed', 'variant', 'metric', 'test', 'valid', 'test_transfer', 'valid_transfer', 'params',
                     'widths', 'compression', 'overlap', 'epochs', 'seconds')
 
-def _baseline_learner(orig, method, plan, s, lstsq_plan=None):
-    "The transferred (not yet retrained) `Learner` of `method` at `plan`'s widths (prunelearn (lstsq): `lstsq_plan`'s neurons, if given)"
+def _baseline_learner(orig, method, plan, s, lstsq_plan):
+    "The transferred (not yet retrained) `Learner` of `method` at the widths of `plan`, the most variable neurons (prunelearn (lstsq): `lstsq_plan`'s)"
     keep = [l.keep for l in plan.layers]
-    if method=='prunelearn (lstsq)':
-        p = lstsq_plan or plan
-        return orig.refine_with([l.keep for l in p.layers], p, 'lstsq', epochs=0)
+    if method=='prunelearn (lstsq)': return orig.refine_with([l.keep for l in lstsq_plan.layers], lstsq_plan, 'lstsq', epochs=0)
     if method=='prunelearn (mean)': return orig.refine_with(keep, plan, 'mean', epochs=0)
     if method=='variance, no compensation': return orig.refine_with(keep, plan, None, epochs=0)
     if method=='magnitude (torch-pruning)': return orig.refine_magnitude(plan, epochs=0)
@@ -188,12 +186,12 @@ def _baseline_learner(orig, method, plan, s, lstsq_plan=None):
 
 def _overlap(a, b): return sum(len(set(x.tolist()) & set(y.tolist())) for x,y in zip(a, b))/sum(len(y) for y in b)
 
-def _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods, select='std'):
+def _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods, select=None):
     "Rows of every method on the original `orig` of seed `s` (prunelearn (lstsq) keeps the neurons `select` chooses)"
     stats = orig.neuron_stats(cov=True)
-    plan = orig.prune_plan(eps, mode, min_keep, 'lstsq', stats=stats)
-    lstsq_plan = orig.prune_plan(eps, mode, min_keep, 'lstsq', stats=stats, select=select) if select!='std' else None
-    pl_keep,recs = [l.keep for l in plan.layers],[]
+    plan = orig.prune_plan(eps, mode, min_keep, 'lstsq', stats=stats, select='std')   # the widths, and the most variable neurons
+    lstsq_plan = orig.prune_plan(eps, mode, min_keep, 'lstsq', stats=stats, select=select)
+    pl_keep,recs = [l.keep for l in lstsq_plan.layers],[]
     for m in methods:
         t0 = time.perf_counter()
         small = _baseline_learner(orig, m, plan, s, lstsq_plan)
@@ -219,7 +217,7 @@ def compare_baselines(self:Learner,
     methods:list=baseline_methods, # Which methods to run (see `baseline_methods`)
     eps_grid:list=default_eps_grid, # Candidates of eps='auto'
     progress:bool=True, # Show a progress bar over seeds
-    select:str='std', # Which neurons prunelearn (lstsq) keeps at those widths (see `prune_plan`): 'std' or 'greedy'
+    select:str=None, # Which neurons prunelearn (lstsq) keeps at those widths (see `prune_plan`): None ('greedy', its default), 'std' or 'greedy'
 )->pd.DataFrame:
     "Every method at the widths prunelearn keeps, retrained alike; one row per (seed, variant)"
     epochs = ifnone(epochs, default_retrain_epochs)

@@ -46,7 +46,7 @@ def bench_config(
     cfg = dict(mode=mode,
         datasets=['breast_cancer', 'concrete.csv'] if quick else None,  # None: built-ins + every file of DATA.md
         width=128 if quick else 256, depth=3, epochs=20, retrain=default_retrain_epochs, seeds=3, bs=64, lr=1e-3,
-        eps_grid=list(default_eps_grid), bisect=default_bisect, select='std', max_train_rows=None if quick else 10_000,
+        eps_grid=list(default_eps_grid), bisect=default_bisect, select='greedy', max_train_rows=None if quick else 10_000,
         baselines=True,  # compare with magnitude (Torch-Pruning), random and uncompensated choices at the same widths
         # speed: synthetic regression table shaped like HIGGS (28 features)
         speed_rows=20_000 if quick else 200_000, speed_feats=28, speed_width=256, speed_depth=3, speed_bs=[64, 512],
@@ -657,7 +657,7 @@ def _mode_section(s:dict, figs:dict=None)->list:
          f"Settings: original {cfg['depth']}×{cfg['width']} trained {cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, "
          f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
          f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one"
-         + ("" if cfg.get('select', 'std')=='std' else f", neurons chosen by `select='{cfg['select']}'`") + " "
+         + f", kept neurons chosen by `select='{cfg.get('select', 'std')}'`" + " "
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
          f"peak memory {s['peak_rss_mb']:.0f} MiB" + _peak_note(s) + ".", '',
@@ -767,7 +767,7 @@ def main(
     p.add_argument('--no-baselines', action='store_true', help='skip the comparison with magnitude, random and uncompensated choices')
     p.add_argument('--datasets', default=None, help="comma-separated built-in names or files of --data-dir (default: the mode's)")
     p.add_argument('--workers', type=int, default=1, help='datasets run at once, each in its own process with one thread (default 1)')
-    p.add_argument('--select', choices=select_modes, default='std', help="which neurons fill the kept widths: 'std' (the most variable, default) or 'greedy' (see prune_plan)")
+    p.add_argument('--select', choices=select_modes, default='greedy', help="which neurons fill the kept widths: 'greedy' (default, see greedy_keep) or 'std' (the most variable, the paper's rule)")
     a = p.parse_args(argv)
     kw = {} if a.seeds is None else dict(seeds=a.seeds)
     if a.no_baselines: kw['baselines'] = False

@@ -93,7 +93,7 @@ def run_job(
     epochs:int=20, # Training epochs of the original
     retrain_epochs:int=default_retrain_epochs, # Retraining epochs of the refined model
     bisect:int=default_bisect, # With a chosen ε: halvings of the interval above the last passing candidate (see `auto_refine`)
-    select:str='std', # Which neurons fill the kept widths: 'std' (the most variable) or 'greedy' (see `prune_plan`)
+    select:str='greedy', # Which neurons fill the kept widths: 'greedy' (see `greedy_keep`) or 'std' (the most variable, the paper's rule)
     lr:float=1e-3, # Peak learning rate (fit_one_cycle)
     bs:int=64, # Batch size
     seed:int=0, # Seed of the split, the initialisation and the shuffling

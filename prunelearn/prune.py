@@ -15,8 +15,8 @@ from .stats import *
 from .trunk import _post_affine
 
 # %% auto #0
-__all__ = ['threshold_modes', 'default_eps', 'select_modes', 'compensations', 'check_eps', 'keep_idx', 'greedy_keep', 'LayerPlan',
-           'PrunePlan', 'check_compensate', 'prune_plan', 'plot_kept']
+__all__ = ['threshold_modes', 'default_eps', 'select_modes', 'compensations', 'check_eps', 'keep_idx', 'check_select',
+           'greedy_keep', 'LayerPlan', 'PrunePlan', 'check_compensate', 'prune_plan', 'plot_kept']
 
 # %% ../nbs/04_prune.ipynb #8bd8ab70
 threshold_modes = ('relative', 'absolute')
@@ -53,6 +53,15 @@ def keep_idx(
 
 # %% ../nbs/04_prune.ipynb #5350d6c5
 select_modes = ('std', 'greedy')
+
+def check_select(
+    select:str, # 'std', 'greedy', or None for the default that suits `compensate`
+    compensate:str, # The plan's compensation, already normalised (`check_compensate`)
+)->str:
+    "Validate a choice of neurons; None is 'greedy' with least-squares compensation, the error it minimises, and 'std' otherwise"
+    if select is None: return 'greedy' if compensate=='lstsq' else 'std'
+    if select not in select_modes: raise ValueError(f"select must be one of {select_modes} or None, not {select!r}")
+    return select
 
 def greedy_keep(
     cov:Tensor, # Covariance of the layer's outputs as the next Linear sees them (n×n)
@@ -150,11 +159,11 @@ def prune_plan(
     min_keep:int=1, # Keep at least this many neurons per layer
     compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq' (least squares), 'mean' or None
     multiple_of:int=1, # Round each kept width up to a multiple of this (8 runs faster)
-    select:str='std', # Which neurons fill the kept widths: 'std' (the most variable) or 'greedy' (`greedy_keep`; needs covariance)
+    select:str=None, # Which neurons fill the kept widths: 'std' (the most variable), 'greedy' (`greedy_keep`; needs covariance), None: `check_select`'s default
 )->PrunePlan:
     "Which neurons of each hidden layer of `model` to keep, given their statistics"
     compensate = check_compensate(compensate)
-    if select not in select_modes: raise ValueError(f"select must be one of {select_modes}, not {select!r}")
+    select = check_select(select, compensate)
     trunk = Trunk(model)
     if [len(s) for s in stats]!=trunk.widths:
         raise ValueError(f"Statistics of widths {[len(s) for s in stats]} do not match the model's {trunk.widths}")
@@ -187,12 +196,12 @@ def prune_plan(self:Learner,
     stats:list=None, # Precomputed `NeuronStats`; default: `self.neuron_stats(dl)` (with covariance for 'lstsq')
     dl=None, # Calibration data; default: the training split
     multiple_of:int=1, # Round each kept width up to a multiple of this (8 runs faster)
-    select:str='std', # Which neurons fill the kept widths: 'std' (the most variable) or 'greedy' (`greedy_keep`)
+    select:str=None, # Which neurons fill the kept widths: 'std' (the most variable), 'greedy' (`greedy_keep`), None: 'greedy' with 'lstsq', else 'std'
 )->PrunePlan:
     "Plan which hidden neurons of `self.model` to keep"
     check_eps(eps, mode)
     compensate = check_compensate(compensate)
-    if select not in select_modes: raise ValueError(f"select must be one of {select_modes}, not {select!r}")
+    select = check_select(select, compensate)
     stats = stats or self.neuron_stats(dl, cov=compensate=='lstsq' or select=='greedy')
     return prune_plan(self.model, stats, eps, mode, min_keep, compensate, multiple_of, select)
 
