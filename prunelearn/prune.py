@@ -71,20 +71,26 @@ def greedy_keep(
     "Sorted indices of `k` neurons chosen one by one to leave the least of `W·a` that a least-squares map from them cannot reconstruct"
     C = cov.double()
     if not 1<=k<=len(C): raise ValueError(f"k must be between 1 and {len(C)}, not {k}")
-    R,M = C.clone(),W.double().to(C.device)@C          # residual covariance, and W times it
-    tiny = 1e-12*float(C.diagonal().max().clamp_min(1e-300))
+    W = W.double().to(C.device)
+    WC = W@C
+    num,d = (WC*WC).sum(0),C.diagonal().clone()     # per neuron: |W·R·e_i|² and R_ii, R the residual covariance (C at first)
+    tiny = 1e-12*float(d.max().clamp_min(1e-300))
+    L,WL = C.new_zeros(k, len(C)),C.new_zeros(k, len(W))   # R = C − LᵀL: one Cholesky row per kept neuron, and W·Lᵀ
     taken = torch.zeros(len(C), dtype=torch.bool, device=C.device)
+    t = 0
     for _ in range(k):
-        d = R.diagonal()
-        score = torch.where(d>tiny, (M*M).sum(0)/d.clamp_min(tiny), torch.zeros_like(d))
+        score = torch.where(d>tiny, num/d.clamp_min(tiny), torch.zeros_like(d))
         score[taken] = -1.
         j = int(score.argmax()); taken[j] = True
         if d[j]<=tiny: continue                          # nothing left to explain: the rest are (linearly) constant
-        r = R[j]/d[j]
-        M -= torch.outer(M[:, j], r); R -= torch.outer(R[:, j], r)
+        s,c = math.sqrt(float(d[j])),L[:t, j]
+        l,Wl = (C[j]-c@L[:t])/s,(WC[:, j]-c@WL[:t])/s   # R·e_j/√R_jj, and W times it
+        u = Wl@WC-(WL[:t]@Wl)@L[:t]                     # R·WᵀW·l
+        num,d = num-2*l*u+l*l*float(Wl@Wl),d-l*l       # the diagonals of R·WᵀW·R and R after R −= l·lᵀ
+        L[t],WL[t] = l,Wl; t += 1
     return taken.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #470436ca
+# %% ../nbs/04_prune.ipynb #f45fc108
 @dataclass
 class LayerPlan:
     "What to keep of one hidden layer"
@@ -103,7 +109,7 @@ class LayerPlan:
         m = torch.ones(self.width, dtype=torch.bool); m[self.keep.cpu()] = False
         return m.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #10364bdc
+# %% ../nbs/04_prune.ipynb #d3329f30
 def _trunk_params(trunk, widths, add_bias):
     "Parameters of the trunk's Linear and BatchNorm layers at hidden `widths`"
     sizes = [trunk.linears[0].in_features, *widths, trunk.linears[-1].out_features]
@@ -186,7 +192,7 @@ def prune_plan(
     plan.params_after = other + _trunk_params(trunk, plan.widths_after, [plan.add_bias(i) for i in range(len(trunk.linears))])
     return plan
 
-# %% ../nbs/04_prune.ipynb #d3329f30
+# %% ../nbs/04_prune.ipynb #76a1ed04
 @patch
 def prune_plan(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
@@ -205,7 +211,7 @@ def prune_plan(self:Learner,
     stats = stats or self.neuron_stats(dl, cov=compensate=='lstsq' or select=='greedy')
     return prune_plan(self.model, stats, eps, mode, min_keep, compensate, multiple_of, select)
 
-# %% ../nbs/04_prune.ipynb #d8bc3773
+# %% ../nbs/04_prune.ipynb #207f3e3e
 def plot_kept(
     plan:PrunePlan, # The plan to draw
     ax=None, # Matplotlib axes to draw on; default: a new figure
