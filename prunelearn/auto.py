@@ -6,7 +6,7 @@ Docs: https://prunelearn.github.io/prunelearn/auto.html.md"""
 
 # %% ../nbs/11_auto.ipynb #1ef3e071
 from __future__ import annotations
-import math, time, warnings
+import functools, math, time, warnings
 from fastai.tabular.all import *
 from .model import *
 from .trunk import *
@@ -74,8 +74,7 @@ def auto_refine(self:Learner,
     grid = sorted(check_eps(e, mode) for e in eps_grid)
     if not grid: raise ValueError("eps_grid is empty")
     if tol<0 or (z is not None and z<0): raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
-    if isinstance(patience, bool) or not isinstance(patience, int) or patience<1: raise ValueError(f"patience must be an integer >= 1, not {patience!r}")
-    if isinstance(bisect, bool) or not isinstance(bisect, int) or bisect<0: raise ValueError(f"bisect must be an integer >= 0, not {bisect!r}")
+    check_int(patience, 'patience', 1); check_int(bisect, 'bisect')
     compensate = check_compensate(compensate)
     select = check_select(select, compensate)
     t0 = time.perf_counter()
@@ -85,6 +84,7 @@ def auto_refine(self:Learner,
     z = ifnone(z, default_z[task])
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
+    @functools.lru_cache(maxsize=None)   # ε = 0 is planned for the bisection's lower end and again for the fallback
     def plan_of(eps):
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
             warnings.filterwarnings('ignore', message='.*fewer than min_keep.*')
@@ -155,7 +155,7 @@ def iterative_refine(self:Learner,
     bisect:int=default_bisect, # Halvings after each round's grid search (see `auto_refine`)
 )->Learner:
     "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
-    if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds<1: raise ValueError(f"rounds must be an integer >= 1, not {rounds!r}")
+    check_int(rounds, 'rounds', 1)
     base,_ = row_scores(self, score=score)
     cur,log,total = self,[],0
     for r in range(1, rounds+1):

@@ -220,9 +220,8 @@ def compare_baselines(self:Learner,
     select:str=None, # Which neurons prunelearn (lstsq) keeps at those widths (see `prune_plan`): None ('greedy', its default), 'std' or 'greedy'
 )->pd.DataFrame:
     "Every method at the widths prunelearn keeps, retrained alike; one row per (seed, variant)"
-    epochs = ifnone(epochs, default_retrain_epochs)
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs<0: raise ValueError(f"epochs must be an integer >= 0, not {epochs!r}")
-    if isinstance(seeds, bool) or not isinstance(seeds, int) or seeds<1: raise ValueError(f"seeds must be an integer >= 1, not {seeds!r}")
+    epochs = check_int(ifnone(epochs, default_retrain_epochs), 'epochs')
+    check_int(seeds, 'seeds', 1)
     methods = list(methods)
     bad = [m for m in methods if m not in baseline_methods]
     if bad or not methods: raise ValueError(f"methods must be a non-empty list of {', '.join(baseline_methods)}; unknown: {bad}")

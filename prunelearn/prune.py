@@ -15,8 +15,8 @@ from .stats import *
 from .trunk import _post_affine
 
 # %% auto #0
-__all__ = ['threshold_modes', 'default_eps', 'select_modes', 'compensations', 'check_eps', 'keep_idx', 'check_select',
-           'greedy_keep', 'LayerPlan', 'PrunePlan', 'check_compensate', 'prune_plan', 'plot_kept']
+__all__ = ['threshold_modes', 'default_eps', 'select_modes', 'compensations', 'check_eps', 'check_int', 'keep_idx',
+           'check_select', 'greedy_keep', 'LayerPlan', 'PrunePlan', 'check_compensate', 'prune_plan', 'plot_kept']
 
 # %% ../nbs/04_prune.ipynb #8bd8ab70
 threshold_modes = ('relative', 'absolute')
@@ -32,6 +32,15 @@ def check_eps(
         raise ValueError(f"eps must be a finite number >= 0, not {eps!r}")
     return float(eps)
 
+def check_int(
+    x, # The value to check
+    name:str, # Its name, for the error message
+    lo:int=0, # Smallest value allowed
+)->int:
+    "`x` itself, after checking that it is an integer (not a bool) of at least `lo`"
+    if isinstance(x, bool) or not isinstance(x, int) or x<lo: raise ValueError(f"{name} must be an integer >= {lo}, not {x!r}")
+    return x
+
 def keep_idx(
     std:Tensor, # Per-neuron standard deviations of one layer
     eps:float, # Threshold ε
@@ -42,8 +51,7 @@ def keep_idx(
     "Sorted indices of the neurons whose std exceeds τ(ε)"
     eps = check_eps(eps, mode)
     if min_keep<1: raise ValueError(f"min_keep must be at least 1 (whole-layer removal is not supported), not {min_keep}")
-    if isinstance(multiple_of, bool) or not isinstance(multiple_of, int) or multiple_of<1:
-        raise ValueError(f"multiple_of must be an integer >= 1, not {multiple_of!r}")
+    check_int(multiple_of, 'multiple_of', 1)
     tau = eps*float(std.max()) if mode=='relative' else eps
     keep = std>tau
     n = max(int(keep.sum()), min_keep)

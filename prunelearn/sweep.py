@@ -147,10 +147,8 @@ def sweep(self:Learner,
     eps = [check_eps(e, mode) for e in listify(eps)]
     compensate = check_compensate(compensate)
     if not eps: raise ValueError("eps must name at least one threshold")
-    if isinstance(seeds, bool) or not isinstance(seeds, int) or seeds<1: raise ValueError(f"seeds must be an integer >= 1, not {seeds!r}")
-    epochs = ifnone(epochs, default_retrain_epochs)
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs<0:
-        raise ValueError(f"epochs must be an integer >= 0, not {epochs!r}")
+    check_int(seeds, 'seeds', 1)
+    epochs = check_int(ifnone(epochs, default_retrain_epochs), 'epochs')
     if not self.epochs_trained: raise ValueError("sweep needs a trained Learner: it is the original of seed 0 (call `fit` first)")
     reuse = _check_reuse(self, reuse or {}, eps, epochs, mode, compensate)
     if seeds>1: _spec(self.dls)  # fail before any training
