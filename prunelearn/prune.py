@@ -194,7 +194,7 @@ def prune_plan(
             keep = greedy_keep(s.cov*torch.outer(sc, sc), trunk.linears[i+1].weight.detach(), len(keep)).to(keep.device)
         layers.append(LayerPlan(l.linear, keep, s.std, s.mean, tau, s.cov if s.c2 is not None else None))
     if short: warnings.warn(f"eps={eps:g} ({mode}): fewer than min_keep={min_keep} neurons pass the threshold in "
-                            f"layer(s) {', '.join(short)}; kept the {min_keep} most variable of each", stacklevel=2)
+                            f"layer(s) {', '.join(short)}; kept {min_keep} in each (select={select!r})", stacklevel=2)
     plan = PrunePlan(eps, mode, min_keep, compensate, layers, count_params(model), 0, multiple_of, select)
     other = count_params(model) - _trunk_params(trunk, trunk.widths, [False]*len(trunk.linears))
     plan.params_after = other + _trunk_params(trunk, plan.widths_after, [plan.add_bias(i) for i in range(len(trunk.linears))])
