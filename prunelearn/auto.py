@@ -78,7 +78,7 @@ def auto_refine(self:Learner,
     compensate = check_compensate(compensate)
     select = check_select(select, compensate)
     t0 = time.perf_counter()
-    stats = self.neuron_stats(cov=compensate=='lstsq' or select=='greedy')
+    stats = self.neuron_stats(cov=needs_cov(compensate, select))
     t_stats = time.perf_counter()-t0
     own,task = row_scores(self, score=score)
     z = ifnone(z, default_z[task])

@@ -656,8 +656,8 @@ def _mode_section(s:dict, figs:dict=None)->list:
          + (f" {m['note']}" if m.get('note') else ''), '',
          f"Settings: original {cfg['depth']}×{cfg['width']} trained {cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, "
          f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
-         f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one"
-         + f", kept neurons chosen by `select='{cfg.get('select', 'std')}'`" + " "
+         f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one, "
+         f"kept neurons chosen by `select='{cfg.get('select', 'std')}'` "
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
          f"peak memory {s['peak_rss_mb']:.0f} MiB" + _peak_note(s) + ".", '',

@@ -16,7 +16,8 @@ from .trunk import _post_affine
 
 # %% auto #0
 __all__ = ['threshold_modes', 'default_eps', 'select_modes', 'compensations', 'check_eps', 'check_int', 'keep_idx',
-           'check_select', 'greedy_keep', 'LayerPlan', 'PrunePlan', 'check_compensate', 'prune_plan', 'plot_kept']
+           'check_select', 'needs_cov', 'greedy_keep', 'LayerPlan', 'PrunePlan', 'check_compensate', 'prune_plan',
+           'plot_kept']
 
 # %% ../nbs/04_prune.ipynb #8bd8ab70
 threshold_modes = ('relative', 'absolute')
@@ -70,6 +71,13 @@ def check_select(
     if select is None: return 'greedy' if compensate=='lstsq' else 'std'
     if select not in select_modes: raise ValueError(f"select must be one of {select_modes} or None, not {select!r}")
     return select
+
+def needs_cov(
+    compensate:str, # Normalised compensation (`check_compensate`)
+    select:str, # Resolved choice of neurons (`check_select`)
+)->bool:
+    "Whether a plan with these choices needs the covariances of `neuron_stats(cov=True)`"
+    return compensate=='lstsq' or select=='greedy'
 
 def greedy_keep(
     cov:Tensor, # Covariance of the layer's outputs as the next Linear sees them (n×n)
@@ -216,7 +224,7 @@ def prune_plan(self:Learner,
     check_eps(eps, mode)
     compensate = check_compensate(compensate)
     select = check_select(select, compensate)
-    stats = stats or self.neuron_stats(dl, cov=compensate=='lstsq' or select=='greedy')
+    stats = stats or self.neuron_stats(dl, cov=needs_cov(compensate, select))
     return prune_plan(self.model, stats, eps, mode, min_keep, compensate, multiple_of, select)
 
 # %% ../nbs/04_prune.ipynb #207f3e3e
