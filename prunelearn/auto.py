@@ -15,7 +15,8 @@ from .refine import *
 from .sweep import seed_shuffle
 
 # %% auto #0
-__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_bisect', 'row_scores', 'paired_gap']
+__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_bisect', 'default_floor', 'row_scores', 'paired_gap',
+           'base_loss', 'check_floor']
 
 # %% ../nbs/11_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
@@ -52,6 +53,22 @@ def paired_gap(
 default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 default_z = dict(classification=1.0, regression=0.0)  # noise allowance of `auto_refine`, in standard errors
 default_bisect = 2  # halvings of the interval above the last passing grid point
+default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
+
+def base_loss(
+    base:Tensor, # Per-row validation scores of the reference (`row_scores`)
+    task:str, # 'classification' or 'regression'
+    score:str='brier', # How the rows were scored: 'brier' or 'metric'
+)->float:
+    "The reference's validation loss in `paired_gap`'s units: its Brier score, error rate or RMSE"
+    m = float(base.double().mean())
+    if task=='regression': return math.sqrt(max(-m, 0.))
+    return 1-m if score=='metric' else -m
+
+def check_floor(floor:float=None)->float:
+    "`floor` if it is None or a share in [0, 1), else a one-line error"
+    if floor is not None and not 0<=floor<1: raise ValueError(f"floor must be in [0, 1), not {floor}")
+    return floor
 
 @patch
 def auto_refine(self:Learner,
@@ -69,21 +86,23 @@ def auto_refine(self:Learner,
     patience:int=1, # Stop the upward search after this many failing candidates in a row
     bisect:int=default_bisect, # Then halve the interval between the chosen ε and the first failing candidate above it this many times
     select:str=None, # Which neurons fill the kept widths (see `prune_plan`): 'std', 'greedy', or None: 'greedy' with 'lstsq', else 'std'
+    floor:float=None, # Least allowance, as a share of the original's validation loss (`base_loss`); default: 1% for classification, 0 for regression
 )->Learner:
-    "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `tol + z·SE` of the original's"
+    "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's"
     grid = sorted(check_eps(e, mode) for e in eps_grid)
     if not grid: raise ValueError("eps_grid is empty")
     if tol<0 or (z is not None and z<0): raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
-    check_int(patience, 'patience', 1); check_int(bisect, 'bisect')
+    check_floor(floor); check_int(patience, 'patience', 1); check_int(bisect, 'bisect')
     compensate = check_compensate(compensate)
     select = check_select(select, compensate)
     t0 = time.perf_counter()
     stats = self.neuron_stats(cov=needs_cov(compensate, select))
     t_stats = time.perf_counter()-t0
     own,task = row_scores(self, score=score)
-    z = ifnone(z, default_z[task])
+    z,floor = ifnone(z, default_z[task]),ifnone(floor, default_floor[task])
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
+    least = floor*base_loss(base, task, score)
     @functools.lru_cache(maxsize=None)   # ε = 0 is planned for the bisection's lower end and again for the fallback
     def plan_of(eps):
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
@@ -103,9 +122,10 @@ def auto_refine(self:Learner,
         retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
         if not retrained: small,s_small = raw,s_raw
         gap,se = paired_gap(base, s_small, task)
-        ok = gap<=tol+z*se
+        allow = max(tol+z*se, least)
+        ok = gap<=allow
         trials.append(dict(eps=eps, stage=stage, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
-                           retrained=retrained, gap=gap, se=se, passed=ok))
+                           retrained=retrained, gap=gap, se=se, allowance=allow, passed=ok))
         return ok,small,cands
     chosen,trials,pair,fails,lo,hi = None,[],{},0,(0.,None),None   # lo, hi: (ε, widths) of the last pass and of the first failure above it
     for eps in grid:
@@ -135,10 +155,10 @@ def auto_refine(self:Learner,
         pair = {'refined (no retraining)':chosen}
     if keep is not None: keep.clear(); keep.update(pair)
     chosen.auto_trials,chosen.auto_eps = pd.DataFrame(trials),chosen.plan.eps
-    chosen.auto_rule = dict(score=score, tol=tol, z=z, patience=patience, bisect=bisect)
+    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, patience=patience, bisect=bisect)
     return chosen
 
-# %% ../nbs/11_auto.ipynb #89022e4c
+# %% ../nbs/11_auto.ipynb #7166a4e8
 @patch
 def iterative_refine(self:Learner,
     rounds:int=3, # Most rounds of prune → retrain
@@ -153,13 +173,14 @@ def iterative_refine(self:Learner,
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
     patience:int=1, # Failing candidates in a row that end a round's search
     bisect:int=default_bisect, # Halvings after each round's grid search (see `auto_refine`)
+    floor:float=None, # Least allowance, as a share of the original's validation loss; default: `auto_refine`'s
 )->Learner:
     "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
     check_int(rounds, 'rounds', 1)
     base,_ = row_scores(self, score=score)
     cur,log,total = self,[],0
     for r in range(1, rounds+1):
-        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score, patience=patience, bisect=bisect)
+        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score, patience=patience, bisect=bisect, floor=floor)
         passed = bool(nxt.auto_trials.passed.any())
         removed = count_params(nxt.model)<count_params(cur.model)
         log.append(dict(round=r, eps=nxt.auto_eps, passed=passed, params=count_params(nxt.model),

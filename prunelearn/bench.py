@@ -46,7 +46,7 @@ def bench_config(
     cfg = dict(mode=mode,
         datasets=['breast_cancer', 'concrete.csv'] if quick else None,  # None: built-ins + every file of DATA.md
         width=128 if quick else 256, depth=3, epochs=20, retrain=default_retrain_epochs, seeds=3, bs=64, lr=1e-3,
-        eps_grid=list(default_eps_grid), bisect=default_bisect, select='greedy', max_train_rows=None if quick else 10_000,
+        eps_grid=list(default_eps_grid), bisect=default_bisect, select='greedy', floor=None, max_train_rows=None if quick else 10_000,
         baselines=True,  # compare with magnitude (Torch-Pruning), random and uncompensated choices at the same widths
         # speed: synthetic regression table shaped like HIGGS (28 features)
         speed_rows=20_000 if quick else 200_000, speed_feats=28, speed_width=256, speed_depth=3, speed_bs=[64, 512],
@@ -105,7 +105,7 @@ def bench_datasets(
 def _seed_rows(orig, s, cfg):
     "Variant rows of the seed-`s` original `orig` (ε by `auto_refine` on its validation split), and its refined Learner"
     keep = {}
-    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep, bisect=cfg['bisect'], select=cfg['select'])
+    small = orig.auto_refine(eps_grid=cfg['eps_grid'], epochs=cfg['retrain'], seed=s, keep=keep, bisect=cfg['bisect'], select=cfg['select'], floor=cfg['floor'])
     res = orig.sweep(eps=[small.plan.eps], epochs=cfg['retrain'], progress=False, reuse=keep)
     res = res.assign(seed=s, variant=res.variant.replace({'refined':'refined (retrained)'}))
     chosen = 'refined (retrained)' if small.epochs_trained else 'refined (no retraining)'
@@ -646,6 +646,13 @@ def _peak_note(s:dict)->str:
         return " (of the main process only: this run's worker processes, which trained the models, did not record theirs)"
     return ''
 
+def _floor_text(cfg:dict)->str:
+    "The automatic ε's floor on its allowance, in words (runs before the floor existed had none)"
+    if 'floor' not in cfg: return 'no floor on the allowance'
+    if cfg['floor'] is not None: return f"the allowance at least {cfg['floor']:g} × the original's validation loss"
+    f = default_floor   # auto_refine's default
+    return f"the allowance at least {f['classification']:g} × the original's validation loss for classification, {f['regression']:g} × for regression"
+
 def _mode_section(s:dict, figs:dict=None)->list:
     figs = figs or {}
     m,cfg = s['machine'],s['config']
@@ -657,7 +664,7 @@ def _mode_section(s:dict, figs:dict=None)->list:
          f"Settings: original {cfg['depth']}×{cfg['width']} trained {cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, "
          f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
          f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one, "
-         f"kept neurons chosen by `select='{cfg.get('select', 'std')}'` "
+         f"kept neurons chosen by `select='{cfg.get('select', 'std')}'`, {_floor_text(cfg)} "
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
          f"peak memory {s['peak_rss_mb']:.0f} MiB" + _peak_note(s) + ".", '',
@@ -767,13 +774,14 @@ def main(
     p.add_argument('--no-baselines', action='store_true', help='skip the comparison with magnitude, random and uncompensated choices')
     p.add_argument('--datasets', default=None, help="comma-separated built-in names or files of --data-dir (default: the mode's)")
     p.add_argument('--workers', type=int, default=1, help='datasets run at once, each in its own process with one thread (default 1)')
+    p.add_argument('--floor', type=float, default=None, help="least allowance of the automatic ε, as a share of the original's validation loss (default: auto_refine's, 1%% for classification, 0 for regression)")
     p.add_argument('--select', choices=select_modes, default='greedy', help="which neurons fill the kept widths: 'greedy' (default, see greedy_keep) or 'std' (the most variable, the paper's rule)")
     a = p.parse_args(argv)
     kw = {} if a.seeds is None else dict(seeds=a.seeds)
     if a.no_baselines: kw['baselines'] = False
     if a.datasets: kw['datasets'] = [d.strip() for d in a.datasets.split(',') if d.strip()]
     if a.workers<1: p.error(f'--workers must be at least 1, not {a.workers}')
-    kw['workers'],kw['select'] = a.workers,a.select
+    kw['workers'],kw['select'],kw['floor'] = a.workers,a.select,a.floor
     try:
         run_bench('quick' if a.quick else 'full', a.data_dir, a.out, a.note, **kw)
         rep = Path(a.report) if a.report else Path(a.out).resolve().parent/'BENCHMARKS.md'

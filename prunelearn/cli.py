@@ -94,6 +94,7 @@ def run_job(
     retrain_epochs:int=default_retrain_epochs, # Retraining epochs of the refined model
     bisect:int=default_bisect, # With a chosen ε: halvings of the interval above the last passing candidate (see `auto_refine`)
     select:str='greedy', # Which neurons fill the kept widths: 'greedy' (see `greedy_keep`) or 'std' (the most variable, the paper's rule)
+    floor:float=None, # With a chosen ε: least allowance, as a share of the original's validation loss (default: 1% for classification, 0 for regression; see `auto_refine`)
     lr:float=1e-3, # Peak learning rate (fit_one_cycle)
     bs:int=64, # Batch size
     seed:int=0, # Seed of the split, the initialisation and the shuffling
@@ -104,6 +105,7 @@ def run_job(
     grid = parse_eps(eps)
     if seeds<1: raise ValueError(f"--seeds must be at least 1, not {seeds}")
     if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
+    check_floor(floor)
     df = load_dataset(data, target)
     dls = dense_dls(df, target, task, seed=seed, bs=bs)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
@@ -116,7 +118,7 @@ def run_job(
         small.refine_seconds = time.perf_counter()-t0
         done['refined' if retrain_epochs else 'refined (no retraining)'] = small
     else:
-        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done, bisect=bisect, select=select)
+        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done, bisect=bisect, select=select, floor=floor)
         trials = small.auto_trials
     res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done)
     comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
@@ -128,7 +130,7 @@ def run_job(
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
         original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
         variants=summarize(res).drop(columns='eps').to_dict('records'), comparisons=comps.to_dict('records'),
-        auto_trials=None if trials is None else trials.to_dict('records'), versions=_versions())
+        auto_trials=None if trials is None else trials.to_dict('records'), auto_rule=None if trials is None else small.auto_rule, versions=_versions())
     with atomic_dir(out) as tmp:
         res.assign(widths=res.widths.map(str)).to_csv(tmp/'results.csv', index=False)
         (tmp/'summary.json').write_text(json.dumps(summary, indent=2, default=str))

@@ -54,6 +54,19 @@ def test_seeds_and_eps_list(messy_csv, tmp_path):
     assert s['eps']==max([0]+[t['eps'] for t in s['auto_trials'] if t['passed']])   # the largest ε that passed, grid or bisection
     assert {t['stage'] for t in s['auto_trials']}<={'grid', 'bisect'} and s['eps_choice'].startswith('automatic, from [0.3, 0.6]')
     assert all(v['n']==2 for v in s['variants'])
+    assert s['auto_rule']['floor']==0.01 and s['auto_rule']['z']==1   # classification defaults
+    assert all(t['allowance']>=max(t['se'], 0) for t in s['auto_trials'])
+    assert all(t['passed']==(t['gap']<=t['allowance']) for t in s['auto_trials'])
+
+def test_floor(messy_csv, tmp_path):
+    "--floor reaches the automatic rule: with a floor of 0.9 × the original's Brier score every candidate's allowance is that"
+    out = tmp_path/'out'
+    r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, '--eps', '0.3,0.6', '--floor', '0.9', '--bisect', '0', *fast)
+    assert r.returncode==0, r.stderr
+    s = json.loads((out/'summary.json').read_text())
+    assert s['auto_rule']['floor']==0.9
+    allow = {round(t['allowance'], 9) for t in s['auto_trials']}
+    assert len(allow)==1 and allow.pop()>0   # one floor, larger than every SE here
 
 def test_select(messy_csv, tmp_path):
     "The greedy choice by default; --select std keeps the most variable neurons at the same widths, and the summary says which"
@@ -71,6 +84,7 @@ def test_select(messy_csv, tmp_path):
     (['--data', 'iris', '--eps', '-0.5'], 'eps must be'),
     (['--data', 'iris', '--eps', 'nan'], 'eps must be'),
     (['--data', 'iris', '--select', 'best'], '--select must be'),
+    (['--data', 'iris', '--floor', '1.5'], 'floor must be'),
     (['--data', 'iris', '--eps', 'lots'], "'auto' or numbers"),
     (['--data', 'iris', '--seeds', '0'], 'seeds must be'),
     (['--data', 'iris', '--task', 'ranking'], 'task must be one of'),
