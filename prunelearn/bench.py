@@ -360,11 +360,13 @@ def latency(
     rounds:int=3, # Alternating rounds; the fastest call counts
     threads:int=1, # torch threads during the measurement
     inference:bool=False, # Time both as `InferenceNet`s (folded for prediction) rather than as DenseNets
+    fast:bool=False, # Time both as `fast_net`s: a compiled `FusedNet` where the net is narrow enough, else its `InferenceNet`
 )->pd.DataFrame:
     "Seconds per call of `orig` and `refined` at each batch size, the speed-up and the parameter ratio (of the DenseNets)"
     a,b = deepcopy(orig).cpu().eval(),deepcopy(refined).cpu().eval()
     ratio = count_params(a)/count_params(b)
-    if inference: a,b = InferenceNet(a),InferenceNet(b)
+    if fast: a,b = fast_net(a),fast_net(b)
+    elif inference: a,b = InferenceNet(a),InferenceNet(b)
     nt = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
@@ -389,6 +391,7 @@ bench_targets = (
     ('latency_vs_ratio_x8', 'the same with `prune_plan(multiple_of=8)` (widths rounded up to multiples of 8)', '>=', 0.8),
     ('latency_vs_ratio_inference', 'the same (widths as kept), both timed as `InferenceNet`', '>=', 0.8),
     ('latency_vs_ratio_inference_x8', 'the same with multiples of 8, both timed as `InferenceNet`', '>=', 0.8),
+    ('latency_vs_ratio_fast', 'the same (widths as kept), both timed as `fast_net` (a compiled `FusedNet` for narrow nets, else `InferenceNet`)', '>=', 0.8),
     ('share_best_vs_alternatives', 'share of datasets where prunelearn (lstsq) is best or tied against magnitude '
      '(Torch-Pruning), random and variance without compensation at identical widths', '>=', 2/3),
 )
@@ -491,6 +494,8 @@ def _run_bench(cfg, data_dir, out, note, echo):
         lats += [latency(orig, m, cfg['latency_bs'], cfg['latency_time'], inference=inf).assign(
                     dataset=rec['dataset'], widths=w, forward='InferenceNet' if inf else 'DenseNet')
                  for inf in (False, True) for m,w in ((small, 'as kept'), (r8, 'multiple of 8'))]
+        lats.append(latency(orig, small, cfg['latency_bs'], cfg['latency_time'], fast=True).assign(
+                    dataset=rec['dataset'], widths='as kept', forward='fast_net'))
     lat = pd.concat(lats, ignore_index=True)
     _show('Paper claims per dataset (test metric, mean over seeds)', tab, echo)
     bt = baseline_table(bl) if bls else None
@@ -527,7 +532,7 @@ def _run_bench(cfg, data_dir, out, note, echo):
                   stats_ratio=float(sb.loc[('neuron_stats()', bs0), 'ratio']),
                   plan_transfer_s=pt['seconds'], latency_vs_ratio=worst('as kept', 'DenseNet'),
                   latency_vs_ratio_x8=worst('multiple of 8', 'DenseNet'), latency_vs_ratio_inference=worst('as kept', 'InferenceNet'),
-                  latency_vs_ratio_inference_x8=worst('multiple of 8', 'InferenceNet'),
+                  latency_vs_ratio_inference_x8=worst('multiple of 8', 'InferenceNet'), latency_vs_ratio_fast=worst('as kept', 'fast_net'),
                   share_best_vs_alternatives=bcl['share_best_or_tied'] if bls else float('nan'))
     tg = check_targets(values)
     _show('Targets', tg, echo)
@@ -700,7 +705,8 @@ def _mode_section(s:dict, figs:dict=None)->list:
           _md(pd.DataFrame(s['speed']).map(_fmt_cell)), '',
           'Inference latency, original vs refined (seed 0), one CPU thread; "multiple of 8" is the same ε with '
           '`prune_plan(multiple_of=8)`, widths rounded up (more parameters, often faster); "InferenceNet" times both '
-          'models folded for prediction (`prunelearn.infer`):', '',
+          'models folded for prediction (`prunelearn.infer`), and "fast_net" each as `fast_net` makes it (a compiled `FusedNet` '
+          'for a net at most `fuse_max_width` wide, the `InferenceNet` otherwise):', '',
           _md(pd.DataFrame(s['latency'])[[c for c in ('dataset', 'forward', 'widths', 'bs', 'original_ms', 'refined_ms', 'speedup', 'param_ratio')
                                           if c in s['latency'][0]]].round(4)), '']
     return L

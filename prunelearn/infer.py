@@ -11,7 +11,8 @@ from .model import *
 from .trunk import _leaves, _bn_affine
 
 # %% auto #0
-__all__ = ['InferenceNet']
+__all__ = ['fuse_max_params', 'fuse_max_width', 'InferenceNet', 'c_compiler', 'fused_source', 'compile_kernel', 'FusedNet',
+           'fast_net']
 
 # %% ../nbs/17_infer.ipynb #6157160c
 def _stages(model)->list:
@@ -96,3 +97,140 @@ def inference_net(self:DenseNet,
 )->InferenceNet:
     "This net folded for fast prediction (see `InferenceNet`); the DenseNet itself is not changed"
     return InferenceNet(self, col_from)
+
+# %% ../nbs/17_infer.ipynb #5e1075c3
+import ctypes, hashlib, math, os, shutil, subprocess, tempfile, time
+fuse_max_params = 20_000  # largest folded net (weights, biases, embedding tables) that `FusedNet` compiles
+fuse_max_width = 32  # widest layer (inputs included) that `fast_net` tries to fuse: wider ones ran faster as an InferenceNet at large batches
+
+def c_compiler()->str:
+    "Path of the C compiler `FusedNet` uses: `$CC`, else `cc`, `gcc` or `clang` on the PATH; None if there is none"
+    for c in (os.environ.get('CC'), 'cc', 'gcc', 'clang'):
+        if c and shutil.which(c): return shutil.which(c)
+    return None
+
+def _cf(v)->str:
+    "An exact C float literal"
+    v = float(v)
+    if not math.isfinite(v): raise ValueError(f"Cannot fuse a net with a non-finite weight ({v})")
+    return f"{v.hex()}f"
+
+def fused_source(
+    inet:InferenceNet, # A folded net (`InferenceNet`) with ReLU or no activations and folded embeddings
+    V:int=8, # Rows per block: floats in one vector register
+)->str:
+    "C source of `int net(const float* x, const long long* c, float* y, long n)`: `inet` on n rows; 1 if a categorical code is out of range"
+    Ws = [getattr(inet, f'W{k}') for k in range(inet.n)]
+    bs = [getattr(inet, f'b{k}') for k in range(inet.n)]
+    D,NC,OUT,M0 = inet.n_cont,inet.n_cat,len(Ws[-1]),len(Ws[0])
+    rows = lambda f: "{" + ", ".join(f(v) for v in range(V)) + "}"
+    L = [f"typedef float vf __attribute__((vector_size({4*V})));", f"typedef int vi __attribute__((vector_size({4*V})));",
+         "#include <string.h>",
+         "static inline vf relu(vf a){ vf z = {0}; vi m = a > z; return (vf)(m & (vi)a); }"]
+    if NC:
+        T = inet.table.flatten().tolist()
+        L.append("static const float T[] = {" + ", ".join(map(_cf, T)) + "};")
+    L.append("static inline int blk(const float* x, const long long* c, float* y, int nv){")
+    L += [f" vf h0_{i} = " + rows(lambda v: f"x[{v*D+i}]") + ";" for i in range(D)]
+    offs = inet.offsets.tolist() if NC else []
+    cards = (inet.offsets.diff().tolist()+[len(inet.table)-offs[-1]]) if NC else []
+    for j in range(NC):
+        for v in range(V):
+            L += [f" long long i{j}_{v} = c[{v*NC+j}]; if (i{j}_{v}<0 || i{j}_{v}>={cards[j]}LL) return 1;",
+                  f" const float* p{j}_{v} = T + (i{j}_{v}+{offs[j]}LL)*{M0};"]
+    for k,(W,b) in enumerate(zip(Ws, bs)):
+        m,kk = W.shape
+        Wl,bl = W.tolist(),b.tolist()
+        for j in range(m):
+            terms = [f"{_cf(bl[j])}"] + [f"{_cf(Wl[j][i])}*h{k}_{i}" for i in range(kk)]
+            if k==0: terms += ["(vf)" + rows(lambda v: f"p{c}_{v}[{j}]") for c in range(NC)]
+            e = " + ".join(terms)
+            act = inet.kind[k]
+            L.append(f" vf h{k+1}_{j} = " + (f"relu({e})" if act=='relu' else e) + ";")
+    L += [f" for (int v=0; v<nv; v++){{"] + [f"  y[v*{OUT}+{j}] = h{inet.n}_{j}[v];" for j in range(OUT)] + [" }", " return 0;", "}"]
+    L += ["int net(const float* x, const long long* c, float* y, long n){",
+          " long r = 0;",
+          f" for (; r+{V}<=n; r+={V}) if (blk(x+r*{D}, c+r*{NC}, y+r*{OUT}, {V})) return 1;",
+          " if (r<n){",
+          f"  float xb[{max(V*D, 1)}] = {{0}}; long long cb[{max(V*NC, 1)}] = {{0}}; float yb[{V*OUT}];",
+          f"  if ({D}) memcpy(xb, x+r*{D}, (n-r)*{D}*sizeof(float));",
+          f"  if ({NC}) memcpy(cb, c+r*{NC}, (n-r)*{NC}*sizeof(long long));",
+          "  if (blk(xb, cb, yb, (int)(n-r))) return 1;",
+          f"  memcpy(y+r*{OUT}, yb, (n-r)*{OUT}*sizeof(float));",
+          " }", " return 0;", "}"]
+    return "\n".join(L)
+
+def compile_kernel(
+    src:str, # C source
+    name:str='net', # The function to load
+):
+    "`name` from `src`, compiled once into a shared library cached by the source's hash"
+    cc = c_compiler()
+    if cc is None: raise RuntimeError("No C compiler found (set $CC, or install cc, gcc or clang)")
+    d = Path(os.environ.get('PRUNELEARN_KERNELS') or Path(tempfile.gettempdir())/'prunelearn-kernels')
+    d.mkdir(parents=True, exist_ok=True)
+    so = d/f"{hashlib.sha256((cc+src).encode()).hexdigest()[:24]}.so"
+    if not so.exists():
+        c = so.with_suffix(f'.{os.getpid()}.c'); c.write_text(src)
+        tmp = so.with_suffix(f'.{os.getpid()}.tmp')
+        for flags in (['-march=native'], []):   # -march=native where the compiler knows it
+            r = subprocess.run([cc, '-O3', *flags, '-std=gnu11', '-shared', '-fPIC', str(c), '-o', str(tmp)], capture_output=True, text=True)
+            if r.returncode==0: break
+        c.unlink(missing_ok=True)
+        if r.returncode: raise RuntimeError(f"{cc} failed to compile the fused kernel: {r.stderr.strip()[-500:]}")
+        os.replace(tmp, so)   # atomic: a concurrent build of the same source is harmless
+    fn = getattr(ctypes.CDLL(str(so)), name)
+    fn.restype,fn.argtypes = ctypes.c_int,[ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_long]
+    return fn
+
+# %% ../nbs/17_infer.ipynb #e8871df6
+class FusedNet(Module):
+    "A small `DenseNet` compiled into one C function that keeps blocks of rows in registers through all layers (CPU, prediction only)"
+    def __init__(self,
+        model:DenseNet, # A trained DenseNet with ReLU activations (any state: it is read, not changed)
+        max_params:int=None, # Refuse larger folded nets; default `fuse_max_params`
+    ):
+        inet = InferenceNet(model)
+        n = sum(getattr(inet, f'W{k}').numel()+getattr(inet, f'b{k}').numel() for k in range(inet.n))
+        n += inet.table.numel() if inet.n_cat else 0
+        if n>ifnone(max_params, fuse_max_params): raise ValueError(f"FusedNet is for small nets: this one has {n:,} folded parameters (max_params={ifnone(max_params, fuse_max_params):,})")
+        if inet.n_cat and not inet.folded: raise ValueError("FusedNet needs the embeddings folded into the first layer (InferenceNet.folded)")
+        if any(k=='other' for k in inet.kind): raise ValueError("FusedNet supports ReLU (or no) activations only")
+        self.inet,self.params = inet,n
+        self.n_cat,self.n_cont,self.n_out = inet.n_cat,inet.n_cont,len(getattr(inet, f'W{inet.n-1}'))
+        self._fn = compile_kernel(fused_source(inet))
+
+    def _arg(self, x, dtype):
+        if x.device.type!='cpu': raise ValueError("FusedNet runs on the CPU; use an InferenceNet on other devices")
+        return x.to(dtype).contiguous()
+
+    def forward(self, x_cat, x_cont=None):
+        xc = self._arg(x_cat, torch.long) if self.n_cat else None
+        xn = self._arg(x_cont, torch.float32) if self.n_cont else None
+        n = len(xc if self.n_cat else xn)
+        y = torch.empty(n, self.n_out)
+        if n and self._fn(xn.data_ptr() if self.n_cont else None, xc.data_ptr() if self.n_cat else None, y.data_ptr(), n):
+            raise IndexError("A categorical code is out of range")
+        return y
+    __call__ = forward   # prediction only: no module hooks, whose dispatch costs a fifth of a small net's time
+
+def _best_s(m, xc, xn, calls=3):
+    "Fastest of `calls` timed calls of `m`, after one untimed"
+    with torch.no_grad():
+        m(xc, xn); ts = []
+        for _ in range(calls): t = time.perf_counter(); m(xc, xn); ts.append(time.perf_counter()-t)
+    return min(ts)
+
+def fast_net(
+    model:DenseNet, # A trained DenseNet
+    bs:int=4096, # Batch size to be fast at: both candidates are timed on it when the net is built
+    max_width:int=None, # Try to fuse only nets whose inputs and layers are at most this wide; default `fuse_max_width`
+)->Module:
+    "The faster on this machine, at batch `bs`, of `model`'s `InferenceNet` and a compiled `FusedNet` (tried for narrow nets)"
+    inet = InferenceNet(model)
+    widths = [inet.n_cont]+[len(getattr(inet, f'W{k}')) for k in range(inet.n)]
+    if max(widths)>ifnone(max_width, fuse_max_width): return inet
+    try: f = FusedNet(model)
+    except (ValueError, RuntimeError): return inet
+    xc,xn = torch.zeros(bs, inet.n_cat, dtype=torch.long),torch.randn(bs, inet.n_cont)
+    return f if _best_s(f, xc, xn)<_best_s(inet, xc, xn) else inet
