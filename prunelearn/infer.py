@@ -11,8 +11,8 @@ from .model import *
 from .trunk import _leaves, _bn_affine
 
 # %% auto #0
-__all__ = ['fuse_max_params', 'fuse_max_width', 'InferenceNet', 'c_compiler', 'fused_source', 'compile_kernel', 'FusedNet',
-           'fast_net']
+__all__ = ['fuse_max_params', 'fuse_max_width', 'InferenceNet', 'c_compiler', 'fused_source', 'kernel_dir', 'compile_kernel',
+           'FusedNet', 'fast_net']
 
 # %% ../nbs/17_infer.ipynb #6157160c
 def _stages(model)->list:
@@ -160,6 +160,12 @@ def fused_source(
           " }", " return 0;", "}"]
     return "\n".join(L)
 
+def kernel_dir()->Path:
+    "Where compiled kernels are cached: `$PRUNELEARN_KERNELS`, else `prunelearn/kernels` in the user's cache folder (private to the user)"
+    d = Path(os.environ.get('PRUNELEARN_KERNELS') or Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'prunelearn'/'kernels')
+    try: d.mkdir(mode=0o700, parents=True, exist_ok=True); return d
+    except OSError: return Path(tempfile.mkdtemp(prefix='prunelearn-kernels-'))   # no writable cache: a private folder for this process
+
 def compile_kernel(
     src:str, # C source
     name:str='net', # The function to load
@@ -167,8 +173,7 @@ def compile_kernel(
     "`name` from `src`, compiled once into a shared library cached by the source's hash"
     cc = c_compiler()
     if cc is None: raise RuntimeError("No C compiler found (set $CC, or install cc, gcc or clang)")
-    d = Path(os.environ.get('PRUNELEARN_KERNELS') or Path(tempfile.gettempdir())/'prunelearn-kernels')
-    d.mkdir(parents=True, exist_ok=True)
+    d = kernel_dir()
     so = d/f"{hashlib.sha256((cc+src).encode()).hexdigest()[:24]}.so"
     if not so.exists():
         c = so.with_suffix(f'.{os.getpid()}.c'); c.write_text(src)
