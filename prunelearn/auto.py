@@ -65,7 +65,9 @@ def base_loss(
     if task=='regression': return math.sqrt(max(-m, 0.))
     return 1-m if score=='metric' else -m
 
-def check_floor(floor:float=None)->float:
+def check_floor(
+    floor:float=None, # Least allowance, as a share of the original's validation loss; None for `default_floor`
+)->float:
     "`floor` if it is None or a share in [0, 1), else a one-line error"
     if floor is not None and not 0<=floor<1: raise ValueError(f"floor must be in [0, 1), not {floor}")
     return floor
