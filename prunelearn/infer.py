@@ -115,13 +115,16 @@ def _cf(v)->str:
     if not math.isfinite(v): raise ValueError(f"Cannot fuse a net with a non-finite weight ({v})")
     return f"{v.hex()}f"
 
+def _layers(inet:InferenceNet)->list:
+    "(W, b) of each of `inet`'s matrix products, first to last"
+    return [(getattr(inet, f'W{k}'),getattr(inet, f'b{k}')) for k in range(inet.n)]
+
 def fused_source(
     inet:InferenceNet, # A folded net (`InferenceNet`) with ReLU or no activations and folded embeddings
     V:int=8, # Rows per block: floats in one vector register
 )->str:
     "C source of `int net(const float* x, const long long* c, float* y, long n)`: `inet` on n rows; 1 if a categorical code is out of range"
-    Ws = [getattr(inet, f'W{k}') for k in range(inet.n)]
-    bs = [getattr(inet, f'b{k}') for k in range(inet.n)]
+    Ws,bs = zip(*_layers(inet))
     D,NC,OUT,M0 = inet.n_cont,inet.n_cat,len(Ws[-1]),len(Ws[0])
     rows = lambda f: "{" + ", ".join(f(v) for v in range(V)) + "}"
     L = [f"typedef float vf __attribute__((vector_size({4*V})));", f"typedef int vi __attribute__((vector_size({4*V})));",
@@ -196,13 +199,13 @@ class FusedNet(Module):
         max_params:int=None, # Refuse larger folded nets; default `fuse_max_params`
     ):
         inet = InferenceNet(model)
-        n = sum(getattr(inet, f'W{k}').numel()+getattr(inet, f'b{k}').numel() for k in range(inet.n))
+        n = sum(W.numel()+b.numel() for W,b in _layers(inet))
         n += inet.table.numel() if inet.n_cat else 0
         if n>ifnone(max_params, fuse_max_params): raise ValueError(f"FusedNet is for small nets: this one has {n:,} folded parameters (max_params={ifnone(max_params, fuse_max_params):,})")
         if inet.n_cat and not inet.folded: raise ValueError("FusedNet needs the embeddings folded into the first layer (InferenceNet.folded)")
         if any(k=='other' for k in inet.kind): raise ValueError("FusedNet supports ReLU (or no) activations only")
         self.inet,self.params = inet,n
-        self.n_cat,self.n_cont,self.n_out = inet.n_cat,inet.n_cont,len(getattr(inet, f'W{inet.n-1}'))
+        self.n_cat,self.n_cont,self.n_out = inet.n_cat,inet.n_cont,len(_layers(inet)[-1][0])
         self._fn = compile_kernel(fused_source(inet))
 
     def _arg(self, x, dtype):
@@ -233,7 +236,7 @@ def fast_net(
 )->Module:
     "The faster on this machine, at batch `bs`, of `model`'s `InferenceNet` and a compiled `FusedNet` (tried for narrow nets)"
     inet = InferenceNet(model)
-    widths = [inet.n_cont]+[len(getattr(inet, f'W{k}')) for k in range(inet.n)]
+    widths = [inet.n_cont]+[len(W) for W,_ in _layers(inet)]
     if max(widths)>ifnone(max_width, fuse_max_width): return inet
     try: f = FusedNet(model)
     except (ValueError, RuntimeError): return inet
