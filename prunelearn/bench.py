@@ -360,7 +360,7 @@ def latency(
     rounds:int=3, # Alternating rounds; the fastest call counts
     threads:int=1, # torch threads during the measurement
     inference:bool=False, # Time both as `InferenceNet`s (folded for prediction) rather than as DenseNets
-    fast:bool=False, # Time both as `fast_net`s: a compiled `FusedNet` where the net is narrow enough, else its `InferenceNet`
+    fast:bool=False, # Time both as `fast_net`s: the fastest of the `InferenceNet`, the compiled `TiledNet` and (narrow nets) `FusedNet`
 )->pd.DataFrame:
     "Seconds per call of `orig` and `refined` at each batch size, the speed-up and the parameter ratio (of the DenseNets)"
     a,b = deepcopy(orig).cpu().eval(),deepcopy(refined).cpu().eval()
@@ -375,7 +375,8 @@ def latency(
             xc,xn = torch.zeros(bs, len(orig.embeds), dtype=torch.long),torch.randn(bs, orig.n_cont)
             ta,tb = [],[]
             for _ in range(rounds): ta.append(_latency(a, xc, xn, min_time)); tb.append(_latency(b, xc, xn, min_time))
-            rows.append(dict(bs=bs, original_ms=1e3*min(ta), refined_ms=1e3*min(tb), speedup=min(ta)/min(tb), param_ratio=ratio))
+            rows.append(dict(bs=bs, original_ms=1e3*min(ta), refined_ms=1e3*min(tb), speedup=min(ta)/min(tb), param_ratio=ratio,
+                        nets=f'{type(a).__name__} / {type(b).__name__}'))
     finally: torch.set_num_threads(nt)
     return pd.DataFrame(rows)
 
@@ -391,7 +392,7 @@ bench_targets = (
     ('latency_vs_ratio_x8', 'the same with `prune_plan(multiple_of=8)` (widths rounded up to multiples of 8)', '>=', 0.8),
     ('latency_vs_ratio_inference', 'the same (widths as kept), both timed as `InferenceNet`', '>=', 0.8),
     ('latency_vs_ratio_inference_x8', 'the same with multiples of 8, both timed as `InferenceNet`', '>=', 0.8),
-    ('latency_vs_ratio_fast', 'the same (widths as kept), both timed as `fast_net` (a compiled `FusedNet` for narrow nets, else `InferenceNet`)', '>=', 0.8),
+    ('latency_vs_ratio_fast', 'the same (widths as kept), both timed as `fast_net` (the fastest of `InferenceNet`, compiled `TiledNet` and `FusedNet`)', '>=', 0.8),
     ('share_best_vs_alternatives', 'share of datasets where prunelearn (lstsq) is best or tied against magnitude '
      '(Torch-Pruning), random and variance without compensation at identical widths', '>=', 2/3),
 )
@@ -705,9 +706,9 @@ def _mode_section(s:dict, figs:dict=None)->list:
           _md(pd.DataFrame(s['speed']).map(_fmt_cell)), '',
           'Inference latency, original vs refined (seed 0), one CPU thread; "multiple of 8" is the same ε with '
           '`prune_plan(multiple_of=8)`, widths rounded up (more parameters, often faster); "InferenceNet" times both '
-          'models folded for prediction (`prunelearn.infer`), and "fast_net" each as `fast_net` makes it (a compiled `FusedNet` '
-          'for a net at most `fuse_max_width` wide, the `InferenceNet` otherwise):', '',
-          _md(pd.DataFrame(s['latency'])[[c for c in ('dataset', 'forward', 'widths', 'bs', 'original_ms', 'refined_ms', 'speedup', 'param_ratio')
+          'models folded for prediction (`prunelearn.infer`), and "fast_net" each as `fast_net` makes it (the fastest of the `InferenceNet`, '
+          'the compiled `TiledNet` and, for a net at most `fuse_max_width` wide, the `FusedNet`; "nets" names what ran):', '',
+          _md(pd.DataFrame(s['latency'])[[c for c in ('dataset', 'forward', 'nets', 'widths', 'bs', 'original_ms', 'refined_ms', 'speedup', 'param_ratio')
                                           if c in s['latency'][0]]].round(4)), '']
     return L
 

@@ -12,7 +12,7 @@ from .trunk import _leaves, _bn_affine
 
 # %% auto #0
 __all__ = ['fuse_max_params', 'fuse_max_width', 'InferenceNet', 'c_compiler', 'fused_source', 'kernel_dir', 'compile_kernel',
-           'FusedNet', 'fast_net']
+           'FusedNet', 'TiledNet', 'fast_net']
 
 # %% ../nbs/17_infer.ipynb #6157160c
 def _stages(model)->list:
@@ -99,7 +99,7 @@ def inference_net(self:DenseNet,
     return InferenceNet(self, col_from)
 
 # %% ../nbs/17_infer.ipynb #5e1075c3
-import ctypes, hashlib, math, os, shutil, subprocess, tempfile, time
+import ctypes, functools, hashlib, math, os, shutil, subprocess, tempfile, time
 fuse_max_params = 20_000  # largest folded net (weights, biases, embedding tables) that `FusedNet` compiles
 fuse_max_width = 32  # widest layer (inputs included) that `fast_net` tries to fuse: wider ones ran faster as an InferenceNet at large batches
 
@@ -172,6 +172,7 @@ def kernel_dir()->Path:
 def compile_kernel(
     src:str, # C source
     name:str='net', # The function to load
+    argtypes:list=None, # Its argument types (ctypes); default `FusedNet`'s `net(x, c, y, n)`
 ):
     "`name` from `src`, compiled once into a shared library cached by the source's hash"
     cc = c_compiler()
@@ -188,11 +189,35 @@ def compile_kernel(
         if r.returncode: raise RuntimeError(f"{cc} failed to compile the fused kernel: {r.stderr.strip()[-500:]}")
         os.replace(tmp, so)   # atomic: a concurrent build of the same source is harmless
     fn = getattr(ctypes.CDLL(str(so)), name)
-    fn.restype,fn.argtypes = ctypes.c_int,[ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_long]
+    fn.restype,fn.argtypes = ctypes.c_int,ifnone(argtypes, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_long])
     return fn
 
 # %% ../nbs/17_infer.ipynb #e8871df6
-class FusedNet(Module):
+class _CompiledNet(Module):
+    "What the compiled nets share: checks, CPU inputs in the kernel's types, and a call without module hooks"
+    def _setup(self, inet, name):
+        if inet.n_cat and not inet.folded: raise ValueError(f"{name} needs the embeddings folded into the first layer (InferenceNet.folded)")
+        if any(k=='other' for k in inet.kind): raise ValueError(f"{name} supports ReLU (or no) activations only")
+        self.n_cat,self.n_cont,self.n_out = inet.n_cat,inet.n_cont,len(_layers(inet)[-1][0])
+
+    def _arg(self, x, dtype):
+        if x.device.type!='cpu': raise ValueError(f"{type(self).__name__} runs on the CPU; use an InferenceNet on other devices")
+        return x.to(dtype).contiguous()
+
+    def forward(self, x_cat, x_cont=None):
+        xc = self._arg(x_cat, torch.long) if self.n_cat else None
+        xn = self._arg(x_cont, torch.float32) if self.n_cont else None
+        n = len(xc if self.n_cat else xn)
+        y = torch.empty(n, self.n_out)
+        r = self._run(xn.data_ptr() if self.n_cont else None, xc.data_ptr() if self.n_cat else None, y.data_ptr(), n) if n else 0
+        if r==1: raise IndexError("A categorical code is out of range")
+        if r: raise MemoryError(f"{type(self).__name__}: the kernel could not allocate its buffers")
+        return y
+
+    __call__ = forward   # prediction only: no module hooks, whose dispatch costs a fifth of a small net's time
+
+# %% ../nbs/17_infer.ipynb #3bb062e5
+class FusedNet(_CompiledNet):
     "A small `DenseNet` compiled into one C function that keeps blocks of rows in registers through all layers (CPU, prediction only)"
     def __init__(self,
         model:DenseNet, # A trained DenseNet with ReLU activations (any state: it is read, not changed)
@@ -202,26 +227,136 @@ class FusedNet(Module):
         n = sum(W.numel()+b.numel() for W,b in _layers(inet))
         n += inet.table.numel() if inet.n_cat else 0
         if n>ifnone(max_params, fuse_max_params): raise ValueError(f"FusedNet is for small nets: this one has {n:,} folded parameters (max_params={ifnone(max_params, fuse_max_params):,})")
-        if inet.n_cat and not inet.folded: raise ValueError("FusedNet needs the embeddings folded into the first layer (InferenceNet.folded)")
-        if any(k=='other' for k in inet.kind): raise ValueError("FusedNet supports ReLU (or no) activations only")
+        self._setup(inet, 'FusedNet')
         self.inet,self.params = inet,n
-        self.n_cat,self.n_cont,self.n_out = inet.n_cat,inet.n_cont,len(_layers(inet)[-1][0])
         self._fn = compile_kernel(fused_source(inet))
 
-    def _arg(self, x, dtype):
-        if x.device.type!='cpu': raise ValueError("FusedNet runs on the CPU; use an InferenceNet on other devices")
-        return x.to(dtype).contiguous()
+    def _run(self, xn, xc, y, n): return self._fn(xn, xc, y, n)
 
-    def forward(self, x_cat, x_cont=None):
-        xc = self._arg(x_cat, torch.long) if self.n_cat else None
-        xn = self._arg(x_cont, torch.float32) if self.n_cont else None
-        n = len(xc if self.n_cat else xn)
-        y = torch.empty(n, self.n_out)
-        if n and self._fn(xn.data_ptr() if self.n_cont else None, xc.data_ptr() if self.n_cat else None, y.data_ptr(), n):
-            raise IndexError("A categorical code is out of range")
-        return y
-    __call__ = forward   # prediction only: no module hooks, whose dispatch costs a fifth of a small net's time
+# %% ../nbs/17_infer.ipynb #cd357c88
+_tiled_src = r"""
+#include <stdlib.h>
+typedef float vf __attribute__((vector_size(32)));
+typedef float vfu __attribute__((vector_size(32), aligned(4)));
+typedef int vi __attribute__((vector_size(32)));
+#define V 8
+#define R 16   /* rows per block: two vectors */
+static inline vf bc(float a){ return (vf){a,a,a,a,a,a,a,a}; }
+static inline vf relu(vf a){ vf z = {0}; vi m = a > z; return (vf)(m & (vi)a); }
 
+/* outputs g0..g1-1 of one layer, G at a time: B[j][R] = act(b[j] (or B[j] when b is 0) + sum_k W[j][k] A[k][R]);
+   W is packed by groups of G outputs, each group K×G */
+#define LAYER(G) \
+static void layer##G(const float* restrict A, int K, const float* restrict W, const float* restrict b, int g0, int g1, int act, float* restrict B){ \
+  for (int g=g0; g<g1; g+=G){ \
+    vf s0[G], s1[G]; \
+    for (int j=0; j<G; j++){ if (b){ s0[j] = bc(b[g+j]); s1[j] = s0[j]; } else { s0[j] = *(vf*)(B+(g+j)*R); s1[j] = *(vf*)(B+(g+j)*R+V); } } \
+    const float* w = W + (long)g*K; \
+    for (int k=0; k<K; k++){ \
+      vf a0 = *(const vf*)(A+k*R), a1 = *(const vf*)(A+k*R+V); \
+      for (int j=0; j<G; j++){ vf c = bc(w[k*G+j]); s0[j] += c*a0; s1[j] += c*a1; } \
+    } \
+    for (int j=0; j<G; j++){ \
+      if (act){ s0[j] = relu(s0[j]); s1[j] = relu(s1[j]); } \
+      *(vf*)(B+(g+j)*R) = s0[j]; *(vf*)(B+(g+j)*R+V) = s1[j]; \
+    } \
+  } \
+}
+LAYER(6) LAYER(5) LAYER(4) LAYER(3) LAYER(2) LAYER(1)
+
+static void layer(const float* A, int K, const float* W, const float* b, int M, int act, float* B){
+  int m6 = M/6*6;
+  layer6(A, K, W, b, 0, m6, act, B);
+  switch (M-m6){
+    case 5: layer5(A, K, W, b, m6, M, act, B); break;
+    case 4: layer4(A, K, W, b, m6, M, act, B); break;
+    case 3: layer3(A, K, W, b, m6, M, act, B); break;
+    case 2: layer2(A, K, W, b, m6, M, act, B); break;
+    case 1: layer1(A, K, W, b, m6, M, act, B); break;
+  }
+}
+
+/* meta: nl, D, NC, OUT, maxw, Mt, then per layer K, M, relu, weight offset, bias offset (in wts).
+   T: folded first-layer table, rows padded to Mt floats; tab: offsets then cardinalities of the NC inputs.
+   Returns 1 if a categorical code is out of range, 2 if memory ran out. */
+int tiled(const long long* meta, const float* wts, const float* T, const long long* tab,
+          const float* x, const long long* c, float* y, long n){
+  int nl = meta[0], D = meta[1], NC = meta[2], OUT = meta[3], maxw = meta[4], Mt = meta[5], ret = 0;
+  float* buf = aligned_alloc(32, sizeof(float)*R*(2L*maxw+Mt));
+  if (!buf) return 2;
+  float *A0 = buf, *B0 = buf+(long)maxw*R, *E = buf+2L*maxw*R;
+  for (long r0=0; r0<n && !ret; r0+=R){
+    int nr = n-r0<R ? (int)(n-r0) : R;
+    float *A = A0, *B = B0;
+    for (int i=0; i<D; i++) for (int r=0; r<R; r++) A[i*R+r] = r<nr ? x[(r0+r)*D+i] : 0.f;
+    for (int l=0; l<nl; l++){
+      const long long* m = meta+6+5*l;
+      int K = m[0], M = m[1];
+      const float* b = wts+m[4];
+      if (l==0 && NC){   /* the folded embeddings: bias plus one table row per input, by rows, then turned into B's layout */
+        int nv = Mt/V;
+        for (int r=0; r<R; r++){ float* e = E+r*Mt; for (int j=0; j<Mt; j++) e[j] = j<M ? b[j] : 0.f; }
+        for (int r=0; r<nr && !ret; r++){
+          vf* ev = (vf*)(E+r*Mt);
+          const long long* cr = c+(r0+r)*NC;
+          if (nv<=4){   /* up to 32 neurons: the row's sums stay in registers */
+            vf s0 = ev[0], s1 = nv>1 ? ev[1] : s0, s2 = nv>2 ? ev[2] : s0, s3 = nv>3 ? ev[3] : s0;
+            for (int q=0; q<NC; q++){
+              long long i = cr[q]; if (i<0 || i>=tab[NC+q]){ ret = 1; break; }
+              const vfu* p = (const vfu*)(T+(i+tab[q])*Mt);
+              s0 += p[0]; if (nv>1) s1 += p[1]; if (nv>2) s2 += p[2]; if (nv>3) s3 += p[3];
+            }
+            ev[0] = s0; if (nv>1) ev[1] = s1; if (nv>2) ev[2] = s2; if (nv>3) ev[3] = s3;
+          } else for (int q=0; q<NC; q++){
+            long long i = cr[q]; if (i<0 || i>=tab[NC+q]){ ret = 1; break; }
+            const vfu* p = (const vfu*)(T+(i+tab[q])*Mt); for (int j=0; j<nv; j++) ev[j] += p[j];
+          }
+        }
+        for (int j=0; j<M; j++) for (int r=0; r<R; r++) B[j*R+r] = E[r*Mt+j];
+        b = 0;
+      }
+      layer(A, K, wts+m[3], b, M, (int)m[2], B);
+      float* t = A; A = B; B = t;
+    }
+    for (int r=0; r<nr; r++) for (int j=0; j<OUT; j++) y[(r0+r)*OUT+j] = A[j*R+r];
+  }
+  free(buf);
+  return ret;
+}
+"""
+
+@functools.cache
+def _tiled_kernel():
+    "The compiled `tiled` function (one library for every net)"
+    P = ctypes.c_void_p
+    return compile_kernel(_tiled_src, 'tiled', [P, P, P, P, P, P, P, ctypes.c_long])
+
+# %% ../nbs/17_infer.ipynb #196b22c3
+class TiledNet(_CompiledNet):
+    "A `DenseNet` of any width run by one compiled, register-tiled C kernel that takes blocks of 16 rows through all layers (CPU, prediction only)"
+    def __init__(self,
+        model:DenseNet, # A trained DenseNet with ReLU activations (any state: it is read, not changed)
+    ):
+        inet = InferenceNet(model)
+        self._setup(inet, 'TiledNet')
+        _tiled_kernel()   # compiled once per machine: a missing compiler shows here, not at the first call
+        Ls = _layers(inet)
+        Mt = -(-len(Ls[0][0])//8)*8 if inet.n_cat else 0   # table rows padded to whole vectors
+        meta,parts,o = [len(Ls), inet.n_cont, inet.n_cat, self.n_out, max([inet.n_cont]+[len(W) for W,_ in Ls]), Mt],[],0
+        for (W,b),kind in zip(Ls, inet.kind):
+            w = torch.cat([W[g:g+6].T.flatten() for g in range(0, len(W), 6)])   # groups of 6 outputs, each inputs × 6
+            meta += [W.shape[1], len(W), int(kind=='relu'), o, o+len(w)]; parts += [w, b]; o += len(w)+len(b)
+        self.register_buffer('wts', torch.cat(parts).float().contiguous())
+        self.register_buffer('meta', tensor(meta))
+        if inet.n_cat:
+            self.register_buffer('table', F.pad(inet.table, (0, Mt-inet.table.shape[1])).float().contiguous())
+            self.register_buffer('tab', torch.cat([inet.offsets, tensor([e.num_embeddings for e in model.embeds])]).long())
+
+    def _run(self, xn, xc, y, n):
+        t,c = (self.table.data_ptr(),self.tab.data_ptr()) if self.n_cat else (None,None)
+        return _tiled_kernel()(self.meta.data_ptr(), self.wts.data_ptr(), t, c, xn, xc, y, n)
+
+# %% ../nbs/17_infer.ipynb #f0ad6495
 def _best_s(m, xc, xn, calls=3):
     "Fastest of `calls` timed calls of `m`, after one untimed"
     with torch.no_grad():
@@ -231,14 +366,16 @@ def _best_s(m, xc, xn, calls=3):
 
 def fast_net(
     model:DenseNet, # A trained DenseNet
-    bs:int=4096, # Batch size to be fast at: both candidates are timed on it when the net is built
-    max_width:int=None, # Try to fuse only nets whose inputs and layers are at most this wide; default `fuse_max_width`
+    bs:int=4096, # Batch size to be fast at: the candidates are timed on it when the net is built
+    max_width:int=None, # Try `FusedNet` only for nets whose inputs and layers are at most this wide; default `fuse_max_width`
 )->Module:
-    "The faster on this machine, at batch `bs`, of `model`'s `InferenceNet` and a compiled `FusedNet` (tried for narrow nets)"
+    "The fastest on this machine, at batch `bs`, of `model`'s `InferenceNet`, `TiledNet` and (for narrow nets) `FusedNet`"
     inet = InferenceNet(model)
-    widths = [inet.n_cont]+[len(W) for W,_ in _layers(inet)]
-    if max(widths)>ifnone(max_width, fuse_max_width): return inet
-    try: f = FusedNet(model)
-    except (ValueError, RuntimeError): return inet
+    narrow = max([inet.n_cont]+[len(W) for W,_ in _layers(inet)])<=ifnone(max_width, fuse_max_width)
+    nets = [inet]
+    for cls in (TiledNet, FusedNet) if narrow else (TiledNet,):
+        try: nets.append(cls(model))
+        except (ValueError, RuntimeError): pass
+    if len(nets)==1: return inet
     xc,xn = torch.zeros(bs, inet.n_cat, dtype=torch.long),torch.randn(bs, inet.n_cont)
-    return f if _best_s(f, xc, xn)<_best_s(inet, xc, xn) else inet
+    return min(nets, key=lambda m: _best_s(m, xc, xn))
