@@ -365,11 +365,11 @@ def latency(
     "Seconds per call of `orig` and `refined` at each batch size, the speed-up and the parameter ratio (of the DenseNets)"
     a,b = deepcopy(orig).cpu().eval(),deepcopy(refined).cpu().eval()
     ratio = count_params(a)/count_params(b)
-    if fast: a,b = fast_net(a),fast_net(b)
-    elif inference: a,b = InferenceNet(a),InferenceNet(b)
     nt = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
+        if fast: a,b = fast_net(a, max(batch_sizes)),fast_net(b, max(batch_sizes))   # chosen with the threads it is timed with
+        elif inference: a,b = InferenceNet(a),InferenceNet(b)
         rows = []
         for bs in batch_sizes:
             xc,xn = torch.zeros(bs, len(orig.embeds), dtype=torch.long),torch.randn(bs, orig.n_cont)
