@@ -1,4 +1,4 @@
-"""A trained `DenseNet` folded into the fewest, best-shaped matrix products: embeddings into the first layer, BatchNorm and target scaling into their neighbours, and a layout chosen for the batch size.
+"""A trained `DenseNet` folded for prediction (embeddings into the first layer, BatchNorm and target scaling into their neighbours), and compiled CPU kernels that run it in blocks of rows through all layers; `fast_net` keeps the fastest.
 
 Docs: https://prunelearn.github.io/prunelearn/infer.html.md"""
 
