@@ -119,6 +119,10 @@ def _layers(inet:InferenceNet)->list:
     "(W, b) of each of `inet`'s matrix products, first to last"
     return [(getattr(inet, f'W{k}'),getattr(inet, f'b{k}')) for k in range(inet.n)]
 
+def _cards(inet:InferenceNet)->list:
+    "Cardinality of each of `inet`'s folded categorical inputs (rows of its table between offsets)"
+    return torch.diff(inet.offsets, append=tensor([len(inet.table)])).tolist()
+
 def fused_source(
     inet:InferenceNet, # A folded net (`InferenceNet`) with ReLU or no activations and folded embeddings
     V:int=8, # Rows per block: floats in one vector register
@@ -136,7 +140,7 @@ def fused_source(
     L.append("static inline int blk(const float* x, const long long* c, float* y, int nv){")
     L += [f" vf h0_{i} = " + rows(lambda v: f"x[{v*D+i}]") + ";" for i in range(D)]
     offs = inet.offsets.tolist() if NC else []
-    cards = (inet.offsets.diff().tolist()+[len(inet.table)-offs[-1]]) if NC else []
+    cards = _cards(inet) if NC else []
     for j in range(NC):
         for v in range(V):
             L += [f" long long i{j}_{v} = c[{v*NC+j}]; if (i{j}_{v}<0 || i{j}_{v}>={cards[j]}LL) return 1;",
@@ -351,7 +355,7 @@ class TiledNet(_CompiledNet):
         self.register_buffer('meta', tensor(meta))
         if inet.n_cat:
             self.register_buffer('table', F.pad(inet.table, (0, Mt-inet.table.shape[1])).float().contiguous())
-            self.register_buffer('tab', torch.cat([inet.offsets, tensor([e.num_embeddings for e in model.embeds])]).long())
+            self.register_buffer('tab', torch.cat([inet.offsets, tensor(_cards(inet))]).long())
 
     def _run(self, xn, xc, y, n):
         t,c = (self.table.data_ptr(),self.tab.data_ptr()) if self.n_cat else (None,None)
