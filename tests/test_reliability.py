@@ -46,10 +46,14 @@ def start_run(out, log):
                             stdout=log.open('w'), stderr=subprocess.STDOUT, env=env,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
 
+def read_log(log):
+    "The text of `log` so far; the writer may be mid-way through a multi-byte character (a progress bar's block)"
+    return log.read_bytes().decode(errors='replace')
+
 def wait_training(p, log, t0):
     "Return once `p` is training (its epoch table has started)"
-    while 'train_loss' not in log.read_text():
-        assert p.poll() is None, f"prunelearn run ended before training: {log.read_text()}"
+    while 'train_loss' not in read_log(log):
+        assert p.poll() is None, f"prunelearn run ended before training: {read_log(log)}"
         assert time.time()-t0<120, "prunelearn run did not start training within 120 s"
         time.sleep(0.2)
 
@@ -73,7 +77,7 @@ def test_interrupted_run_leaves_nothing(tmp_path):
         for p in ps:
             if p.poll() is None: p.kill(); p.wait()
     for o,l,s in zip(outs, logs, sigs):
-        assert 'interrupted' in l.read_text(), (s.name, l.read_text()[-2000:])
+        assert 'interrupted' in read_log(l), (s.name, read_log(l)[-2000:])
         assert list(o.parent.iterdir())==[], (s.name, [q.name for q in o.parent.iterdir()])  # no OUT, no .bc.* folder
     reruns = [subprocess.Popen([str(exe), 'run', *run_args, '--out', str(o), '--epochs', '2', '--quiet'],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for o in outs]
