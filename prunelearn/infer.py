@@ -11,8 +11,8 @@ from .model import *
 from .trunk import _leaves, _bn_affine
 
 # %% auto #0
-__all__ = ['fuse_max_params', 'fuse_max_width', 'InferenceNet', 'c_compiler', 'fused_source', 'kernel_dir', 'compile_kernel',
-           'FusedNet', 'TiledNet', 'fast_net']
+__all__ = ['fuse_max_params', 'fuse_max_width', 'onehot_max', 'InferenceNet', 'c_compiler', 'fused_source', 'kernel_dir',
+           'compile_kernel', 'FusedNet', 'TiledNet', 'fast_net']
 
 # %% ../nbs/17_infer.ipynb #6157160c
 def _stages(model)->list:
@@ -123,9 +123,29 @@ def _cards(inet:InferenceNet)->list:
     "Cardinality of each of `inet`'s folded categorical inputs (rows of its table between offsets)"
     return torch.diff(inet.offsets, append=tensor([len(inet.table)])).tolist()
 
+onehot_max = 8  # `FusedNet` one-hot codes categorical inputs with at most this many codes and looks larger ones up
+
+def _onehot(inet:InferenceNet, most:int=None)->tuple:
+    "Which of `inet`'s categorical inputs to one-hot code (at most `most` codes); the first layer's extra columns (table row q - row 0, codes 1 and up) and bias (plus row 0)"
+    offs,cards = (inet.offsets.tolist(),_cards(inet)) if inet.n_cat else ([],[])
+    hot = [j for j in range(inet.n_cat) if cards[j]<=ifnone(most, onehot_max)]
+    W0,b0 = _layers(inet)[0]
+    if not hot: return hot,W0.new_zeros(len(W0), 0),b0
+    T = inet.table.float()
+    cols = torch.cat([T[offs[j]+1:offs[j]+cards[j]]-T[offs[j]] for j in hot]).T
+    return hot,cols,b0.float()+sum(T[offs[j]] for j in hot)
+
+def _sum(first:str, terms:list, S:int)->str:
+    "C expression of `first` plus `terms`, as up to `S` partial sums added at the end: chains of dependent multiply-adds S times shorter"
+    parts = [[first]] + [[] for _ in range(min(S, len(terms))-1)]
+    for i,t in enumerate(terms): parts[i%len(parts)].append(t)
+    return " + ".join("(" + " + ".join(p) + ")" for p in parts)
+
 def fused_source(
     inet:InferenceNet, # A folded net (`InferenceNet`) with ReLU or no activations and folded embeddings
     V:int=8, # Rows per block: floats in one vector register
+    sums:int=3, # Split each neuron's sum into up to this many partial sums (shorter chains of dependent multiply-adds)
+    onehot_max:int=None, # One-hot code categorical inputs with at most this many codes, in registers; look larger ones up. Default `onehot_max`
 )->str:
     "C source of `int net(const float* x, const long long* c, float* y, long n)`: `inet` on n rows; 1 if a categorical code is out of range"
     Ws,bs = zip(*_layers(inet))
@@ -134,26 +154,33 @@ def fused_source(
     L = [f"typedef float vf __attribute__((vector_size({4*V})));", f"typedef int vi __attribute__((vector_size({4*V})));",
          "#include <string.h>",
          "static inline vf relu(vf a){ vf z = {0}; vi m = a > z; return (vf)(m & (vi)a); }"]
-    if NC:
+    offs = inet.offsets.tolist() if NC else []
+    cards = _cards(inet) if NC else []
+    hot,cols,b0 = _onehot(inet, onehot_max)   # one-hot: bias + table row 0, and code q adds row q - row 0
+    dums = [(c,q) for c in hot for q in range(1, cards[c])]
+    look = [j for j in range(NC) if j not in hot]
+    if look:
         T = inet.table.flatten().tolist()
         L.append("static const float T[] = {" + ", ".join(map(_cf, T)) + "};")
     L.append("static inline int blk(const float* x, const long long* c, float* y, int nv){")
     L += [f" vf h0_{i} = " + rows(lambda v: f"x[{v*D+i}]") + ";" for i in range(D)]
-    offs = inet.offsets.tolist() if NC else []
-    cards = _cards(inet) if NC else []
     for j in range(NC):
-        for v in range(V):
-            L += [f" long long i{j}_{v} = c[{v*NC+j}]; if (i{j}_{v}<0 || i{j}_{v}>={cards[j]}LL) return 1;",
-                  f" const float* p{j}_{v} = T + (i{j}_{v}+{offs[j]}LL)*{M0};"]
+        for v in range(V): L.append(f" long long i{j}_{v} = c[{v*NC+j}]; if (i{j}_{v}<0 || i{j}_{v}>={cards[j]}LL) return 1;")
+        if j in look: L += [f" const float* p{j}_{v} = T + (i{j}_{v}+{offs[j]}LL)*{M0};" for v in range(V)]
+        else:
+            L.append(f" vi c{j} = " + rows(lambda v: f"(int)i{j}_{v}") + ";")
+            L += [f" vf d{j}_{q} = (vf)((c{j} == {q}) & 0x3f800000);" for q in range(1, cards[j])]   # 1.0f where the code is q
+    cols = cols.tolist()
     for k,(W,b) in enumerate(zip(Ws, bs)):
         m,kk = W.shape
-        Wl,bl = W.tolist(),b.tolist()
-        for j in range(m):
-            terms = [f"{_cf(bl[j])}"] + [f"{_cf(Wl[j][i])}*h{k}_{i}" for i in range(kk)]
-            if k==0: terms += ["(vf)" + rows(lambda v: f"p{c}_{v}[{j}]") for c in range(NC)]
-            e = " + ".join(terms)
-            act = inet.kind[k]
-            L.append(f" vf h{k+1}_{j} = " + (f"relu({e})" if act=='relu' else e) + ";")
+        Wl,bl = W.tolist(),(b0 if k==0 else b).tolist()
+        for n in range(m):
+            terms = [f"{_cf(Wl[n][i])}*h{k}_{i}" for i in range(kk)]
+            if k==0:
+                terms += ["(vf)" + rows(lambda v: f"p{c}_{v}[{n}]") for c in look]
+                terms += [f"{_cf(cols[n][t])}*d{c}_{q}" for t,(c,q) in enumerate(dums)]
+            e = _sum(_cf(bl[n]), terms, sums)
+            L.append(f" vf h{k+1}_{n} = " + (f"relu({e})" if inet.kind[k]=='relu' else e) + ";")
     L += [f" for (int v=0; v<nv; v++){{"] + [f"  y[v*{OUT}+{j}] = h{inet.n}_{j}[v];" for j in range(OUT)] + [" }", " return 0;", "}"]
     L += ["int net(const float* x, const long long* c, float* y, long n){",
           " long r = 0;",
@@ -227,6 +254,7 @@ class FusedNet(_CompiledNet):
     def __init__(self,
         model:DenseNet, # A trained DenseNet with ReLU activations (any state: it is read, not changed)
         max_params:int=None, # Refuse larger folded nets; default `fuse_max_params`
+        onehot_max:int=None, # One-hot code categorical inputs with at most this many codes; look larger ones up. Default `onehot_max`
     ):
         inet = InferenceNet(model)
         n = sum(W.numel()+b.numel() for W,b in _layers(inet))
@@ -234,11 +262,11 @@ class FusedNet(_CompiledNet):
         if n>ifnone(max_params, fuse_max_params): raise ValueError(f"FusedNet is for small nets: this one has {n:,} folded parameters (max_params={ifnone(max_params, fuse_max_params):,})")
         self._setup(inet, 'FusedNet')
         self.inet,self.params = inet,n
-        self._fn = compile_kernel(fused_source(inet))
+        self._fn = compile_kernel(fused_source(inet, onehot_max=onehot_max))
 
     def _run(self, xn, xc, y, n): return self._fn(xn, xc, y, n)
 
-# %% ../nbs/17_infer.ipynb #cd357c88
+# %% ../nbs/17_infer.ipynb #9b4d1a70
 _tiled_src = r"""
 #include <stdlib.h>
 typedef float vf __attribute__((vector_size(32)));
@@ -336,7 +364,7 @@ def _tiled_kernel():
     P = ctypes.c_void_p
     return compile_kernel(_tiled_src, 'tiled', [P, P, P, P, P, P, P, ctypes.c_long])
 
-# %% ../nbs/17_infer.ipynb #196b22c3
+# %% ../nbs/17_infer.ipynb #4372122e
 class TiledNet(_CompiledNet):
     "A `DenseNet` of any width run by one compiled, register-tiled C kernel that takes blocks of 16 rows through all layers (CPU, prediction only)"
     def __init__(self,
@@ -361,7 +389,7 @@ class TiledNet(_CompiledNet):
         t,c = (self.table.data_ptr(),self.tab.data_ptr()) if self.n_cat else (None,None)
         return _tiled_kernel()(self.meta.data_ptr(), self.wts.data_ptr(), t, c, xn, xc, y, n)
 
-# %% ../nbs/17_infer.ipynb #f0ad6495
+# %% ../nbs/17_infer.ipynb #682106f4
 def _best_s(m, xc, xn, calls=3):
     "Fastest of `calls` timed calls of `m`, after one untimed"
     with torch.no_grad():
