@@ -315,9 +315,10 @@ static void layer(const float* A, int K, const float* W, const float* b, int M, 
 int tiled(const long long* meta, const float* wts, const float* T, const long long* tab,
           const float* x, const long long* c, float* y, long n){
   int nl = meta[0], D = meta[1], NC = meta[2], OUT = meta[3], maxw = meta[4], Mt = meta[5], ret = 0;
-  float* buf = aligned_alloc(32, sizeof(float)*R*(2L*maxw+Mt));
+  float* buf = aligned_alloc(32, sizeof(float)*(R*(2L*maxw+Mt)+Mt));
   if (!buf) return 2;
-  float *A0 = buf, *B0 = buf+(long)maxw*R, *E = buf+2L*maxw*R;
+  float *A0 = buf, *B0 = buf+(long)maxw*R, *E = buf+2L*maxw*R, *Eb = E+(long)R*Mt;
+  if (NC){ int M0 = meta[7]; const float* b0 = wts+meta[10]; for (int j=0; j<Mt; j++) Eb[j] = j<M0 ? b0[j] : 0.f; }   /* the first layer's bias, padded */
   for (long r0=0; r0<n && !ret; r0+=R){
     int nr = n-r0<R ? (int)(n-r0) : R;
     float *A = A0, *B = B0;
@@ -328,21 +329,25 @@ int tiled(const long long* meta, const float* wts, const float* T, const long lo
       const float* b = wts+m[4];
       if (l==0 && NC){   /* the folded embeddings: bias plus one table row per input, by rows, then turned into B's layout */
         int nv = Mt/V;
-        for (int r=0; r<R; r++){ float* e = E+r*Mt; for (int j=0; j<Mt; j++) e[j] = j<M ? b[j] : 0.f; }
+        const vf* bv = (const vf*)Eb;
+        for (int r=nr; r<R; r++) for (int j=0; j<nv; j++) ((vf*)(E+r*Mt))[j] = bv[j];   /* rows past the end */
         for (int r=0; r<nr && !ret; r++){
           vf* ev = (vf*)(E+r*Mt);
           const long long* cr = c+(r0+r)*NC;
           if (nv<=4){   /* up to 32 neurons: the row's sums stay in registers */
-            vf s0 = ev[0], s1 = nv>1 ? ev[1] : s0, s2 = nv>2 ? ev[2] : s0, s3 = nv>3 ? ev[3] : s0;
+            vf s0 = bv[0], s1 = nv>1 ? bv[1] : s0, s2 = nv>2 ? bv[2] : s0, s3 = nv>3 ? bv[3] : s0;
             for (int q=0; q<NC; q++){
               long long i = cr[q]; if (i<0 || i>=tab[NC+q]){ ret = 1; break; }
               const vfu* p = (const vfu*)(T+(i+tab[q])*Mt);
               s0 += p[0]; if (nv>1) s1 += p[1]; if (nv>2) s2 += p[2]; if (nv>3) s3 += p[3];
             }
             ev[0] = s0; if (nv>1) ev[1] = s1; if (nv>2) ev[2] = s2; if (nv>3) ev[3] = s3;
-          } else for (int q=0; q<NC; q++){
-            long long i = cr[q]; if (i<0 || i>=tab[NC+q]){ ret = 1; break; }
-            const vfu* p = (const vfu*)(T+(i+tab[q])*Mt); for (int j=0; j<nv; j++) ev[j] += p[j];
+          } else {
+            for (int j=0; j<nv; j++) ev[j] = bv[j];
+            for (int q=0; q<NC; q++){
+              long long i = cr[q]; if (i<0 || i>=tab[NC+q]){ ret = 1; break; }
+              const vfu* p = (const vfu*)(T+(i+tab[q])*Mt); for (int j=0; j<nv; j++) ev[j] += p[j];
+            }
           }
         }
         for (int j=0; j<M; j++) for (int r=0; r<R; r++) B[j*R+r] = E[r*Mt+j];
