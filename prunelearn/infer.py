@@ -275,6 +275,25 @@ typedef int vi __attribute__((vector_size(32)));
 #define V 8
 #define R 16   /* rows per block: two vectors */
 static inline vf bc(float a){ return (vf){a,a,a,a,a,a,a,a}; }
+#if defined(__clang__) || __GNUC__ >= 12
+#define SHUF(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#else
+#define SHUF(a, b, ...) __builtin_shuffle(a, b, (vi){__VA_ARGS__})
+#endif
+
+/* B[j][h..h+7] = E[h..h+7][j] for j = j0..j0+7 below M: an 8×8 transpose in registers (E's rows are Mt floats, B's R) */
+static inline void tr8(const float* E, int Mt, float* B, int j0, int h, int M){
+  const float* e = E+(long)h*Mt+j0;
+  vf a0 = *(const vf*)e, a1 = *(const vf*)(e+Mt), a2 = *(const vf*)(e+2*Mt), a3 = *(const vf*)(e+3*Mt),
+     a4 = *(const vf*)(e+4*Mt), a5 = *(const vf*)(e+5*Mt), a6 = *(const vf*)(e+6*Mt), a7 = *(const vf*)(e+7*Mt);
+  vf b0 = SHUF(a0, a1, 0,8,1,9,4,12,5,13), b1 = SHUF(a0, a1, 2,10,3,11,6,14,7,15), b2 = SHUF(a2, a3, 0,8,1,9,4,12,5,13), b3 = SHUF(a2, a3, 2,10,3,11,6,14,7,15),
+     b4 = SHUF(a4, a5, 0,8,1,9,4,12,5,13), b5 = SHUF(a4, a5, 2,10,3,11,6,14,7,15), b6 = SHUF(a6, a7, 0,8,1,9,4,12,5,13), b7 = SHUF(a6, a7, 2,10,3,11,6,14,7,15);
+  vf c0 = SHUF(b0, b2, 0,1,8,9,4,5,12,13), c1 = SHUF(b0, b2, 2,3,10,11,6,7,14,15), c2 = SHUF(b1, b3, 0,1,8,9,4,5,12,13), c3 = SHUF(b1, b3, 2,3,10,11,6,7,14,15),
+     c4 = SHUF(b4, b6, 0,1,8,9,4,5,12,13), c5 = SHUF(b4, b6, 2,3,10,11,6,7,14,15), c6 = SHUF(b5, b7, 0,1,8,9,4,5,12,13), c7 = SHUF(b5, b7, 2,3,10,11,6,7,14,15);
+  vf o[8] = {SHUF(c0, c4, 0,1,2,3,8,9,10,11), SHUF(c1, c5, 0,1,2,3,8,9,10,11), SHUF(c2, c6, 0,1,2,3,8,9,10,11), SHUF(c3, c7, 0,1,2,3,8,9,10,11),
+             SHUF(c0, c4, 4,5,6,7,12,13,14,15), SHUF(c1, c5, 4,5,6,7,12,13,14,15), SHUF(c2, c6, 4,5,6,7,12,13,14,15), SHUF(c3, c7, 4,5,6,7,12,13,14,15)};
+  for (int k=0; k<V && j0+k<M; k++) *(vf*)(B+(long)(j0+k)*R+h) = o[k];
+}
 static inline vf relu(vf a){ vf z = {0}; vi m = a > z; return (vf)(m & (vi)a); }
 
 /* outputs g0..g1-1 of one layer, G at a time: B[j][R] = act(b[j] (or B[j] when b is 0) + sum_k W[j][k] A[k][R]);
@@ -350,7 +369,7 @@ int tiled(const long long* meta, const float* wts, const float* T, const long lo
             }
           }
         }
-        for (int j=0; j<M; j++) for (int r=0; r<R; r++) B[j*R+r] = E[r*Mt+j];
+        for (int j0=0; j0<M; j0+=V) for (int h=0; h<R; h+=V) tr8(E, Mt, B, j0, h, M);   /* into B's layout */
         b = 0;
       }
       layer(A, K, wts+m[3], b, M, (int)m[2], B);
