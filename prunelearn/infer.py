@@ -337,7 +337,8 @@ int tiled(const long long* meta, const float* wts, const float* T, const long lo
   float* buf = aligned_alloc(32, sizeof(float)*(R*(2L*maxw+Mt)+Mt));
   if (!buf) return 2;
   float *A0 = buf, *B0 = buf+(long)maxw*R, *E = buf+2L*maxw*R, *Eb = E+(long)R*Mt;
-  if (NC){ int M0 = meta[7]; const float* b0 = wts+meta[10]; for (int j=0; j<Mt; j++) Eb[j] = j<M0 ? b0[j] : 0.f; }   /* the first layer's bias, padded */
+  const long long* m0 = meta+6;   /* the first layer's K, M, relu, weight and bias offsets */
+  if (NC) for (int j=0; j<Mt; j++) Eb[j] = j<m0[1] ? wts[m0[4]+j] : 0.f;   /* its bias, padded */
   for (long r0=0; r0<n && !ret; r0+=R){
     int nr = n-r0<R ? (int)(n-r0) : R;
     float *A = A0, *B = B0;
