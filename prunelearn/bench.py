@@ -286,7 +286,7 @@ def epoch_speed(
     learn:Learner, # A Learner over `dense_dls` DataLoaders
     reps:int=3, # Timings of each side
 )->dict:
-    "Median seconds of `learn.fit(1)`, of the same epoch in plain PyTorch, and of `learn.neuron_stats()` (plain and with covariance)"
+    "Median seconds of `learn.fit(1)`, of the same epoch in plain PyTorch, of `fit(1)` keeping denormals, and of `learn.neuron_stats()` (plain and with covariance)"
     dls = learn.dls
     model = deepcopy(learn.model)
     opt = torch.optim.AdamW(model.parameters(), lr=learn.lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
@@ -295,14 +295,19 @@ def epoch_speed(
     lf = nn.MSELoss() if tr[2].dtype.is_floating_point else nn.CrossEntropyLoss()
     if tr[2].dtype.is_floating_point: tr,va = [(a,b,c.view(-1,1)) for a,b,c in (tr,va)]
     fit = lambda: learn.fit(1)
-    plain = lambda: plain_epoch(model, opt, lf, tr, va, dls.train.bs)
+    def plain():   # with the float settings `fit` trains with
+        with flush_denormals(learn.flush_denormals): plain_epoch(model, opt, lf, tr, va, dls.train.bs)
+    def kept():
+        flush,learn.flush_denormals = learn.flush_denormals,False
+        try: learn.fit(1)
+        finally: learn.flush_denormals = flush
     with learn.no_bar(), learn.no_logging():
         fit(); plain()  # warm-up
-        tf,tp,ts,tc = [],[],[],[]
+        tf,tp,tk,ts,tc = [],[],[],[],[]
         for _ in range(reps):
-            tf.append(_time(fit)); tp.append(_time(plain))
+            tf.append(_time(fit)); tp.append(_time(plain)); tk.append(_time(kept))
             ts.append(_time(learn.neuron_stats)); tc.append(_time(lambda: learn.neuron_stats(cov=True)))
-    return dict(fit=float(np.median(tf)), plain=float(np.median(tp)), stats=float(np.median(ts)),
+    return dict(fit=float(np.median(tf)), plain=float(np.median(tp)), fit_kept=float(np.median(tk)), stats=float(np.median(ts)),
                 stats_cov=float(np.median(tc)), train_rows=len(tr[2]), valid_rows=len(va[2]), bs=dls.train.bs)
 
 # %% ../nbs/13_bench.ipynb #80e2a438
@@ -514,6 +519,7 @@ def _run_bench(cfg, data_dir, out, note, echo):
         speed += [dict(measure='Learner fit(1) epoch', seconds=e['fit'], **common),
                   dict(measure='plain PyTorch epoch', seconds=e['plain'], **common),
                   dict(measure='epoch ratio (Learner/plain)', ratio=e['fit']/e['plain'], **common),
+                  dict(measure='Learner fit(1) epoch, denormals kept', seconds=e['fit_kept'], ratio=e['fit_kept']/e['fit'], **common),
                   dict(measure='neuron_stats()', seconds=e['stats'], ratio=e['stats']/e['fit'], **common),
                   dict(measure='neuron_stats(cov=True)', seconds=e['stats_cov'], ratio=e['stats_cov']/e['fit'], **common)]
     bn = big_net(cfg['big_inputs'], cfg['big_widths'])

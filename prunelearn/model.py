@@ -6,11 +6,13 @@ Docs: https://prunelearn.github.io/prunelearn/model.html.md"""
 
 # %% ../nbs/01_model.ipynb #9ce48510
 from __future__ import annotations
+import ctypes, functools, re
 from fastai.tabular.all import *
 from .data import *
 
 # %% auto #0
-__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'fastai_loop', 'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
+__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'fastai_loop', 'denormals_flushed', 'set_flush_denormal', 'flush_denormals',
+           'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
 
 # %% ../nbs/01_model.ipynb #9e4704f1
 class DenseNet(Module):
@@ -202,6 +204,65 @@ def fastai_loop():
         for (c,n),f in _lean.items(): setattr(c, n, f)
 
 # %% ../nbs/01_model.ipynb #d10257bd
+def _denormal()->Tensor:
+    "A one-element tensor holding 5.9e-39, a denormal float (the bit pattern, since converting the number would flush it)"
+    return torch.tensor([0x00400000], dtype=torch.int32).view(torch.float32)
+
+def denormals_flushed()->bool:
+    "Whether this thread flushes denormal floats to zero (torch sets this but cannot read it, so it is tried out)"
+    return bool((_denormal()*1).item()==0)
+
+def _torch_omp(libs:list)->list:
+    "Of the OpenMP runtimes `libs` loaded, torch's: those inside torch's package, else the only one there is"
+    own = [l for l in libs if Path(l).is_relative_to(Path(torch.__file__).parent)]
+    return own or (libs if len(libs)==1 else [])
+
+_gomp = {}
+def _gomp_parallel():
+    "`GOMP_parallel` of torch's OpenMP runtime, or None (no `/proc/self/maps`, or no runtime that is surely torch's)"
+    if 'f' not in _gomp:
+        _gomp['f'] = None
+        try: libs = sorted({l.split()[-1] for l in Path('/proc/self/maps').read_text().splitlines()
+                            if re.search(r'/lib[gi]?omp[^/]*\.so', l)})
+        except OSError: libs = []
+        for lib in _torch_omp(libs):
+            try: f = ctypes.CDLL(lib).GOMP_parallel
+            except (OSError, AttributeError): continue
+            f.argtypes,f.restype = [_omp_fn, ctypes.c_void_p, ctypes.c_uint, ctypes.c_uint],None
+            _gomp['f'] = f; break
+    return _gomp['f']
+_omp_fn = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+
+def set_flush_denormal(
+    on:bool, # Flush denormals to zero (True) or keep them (False)
+)->bool:
+    "`torch.set_flush_denormal` in this thread and in every thread of torch's OpenMP pool; False where the CPU cannot flush"
+    if not torch.set_flush_denormal(on): return False
+    n = torch.get_num_threads()
+    if n>1 and (par := _gomp_parallel()) is not None: par(_omp_fn(lambda _: torch.set_flush_denormal(on)), None, n, 0)
+    return True
+
+@contextmanager
+def flush_denormals(
+    on:bool=True, # Flush denormals to zero within the block (True) or keep them (False)
+):
+    "Within the block, denormal floats are flushed to zero (or kept); the previous setting comes back after it"
+    prev = denormals_flushed()
+    set_flush_denormal(on)
+    try: yield
+    finally: set_flush_denormal(prev)
+
+# %% ../nbs/01_model.ipynb #7a5804e9
+Learner.flush_denormals = True   # `Learner.fit` flushes denormal floats to zero while it trains
+
+_fastai_fit = getattr(Learner.fit, '_fastai', Learner.fit)   # re-running the cell must not wrap our own method
+@functools.wraps(_fastai_fit)
+def _fit(self, *args, **kwargs):
+    with flush_denormals(self.flush_denormals): return _fastai_fit(self, *args, **kwargs)
+_fit._fastai = _fastai_fit
+Learner.fit = _fit
+
+# %% ../nbs/01_model.ipynb #4c278a4c
 class FlatCE(CrossEntropyLossFlat):
     "`CrossEntropyLossFlat`, computed directly for (batch, classes) outputs"
     def __call__(self, inp, targ, **kwargs):
@@ -217,7 +278,7 @@ class FlatMSE(BaseLoss):
         if type(inp) is Tensor and not kwargs: return self.func(inp.view(-1), targ.view(-1).float())
         return super().__call__(inp, targ, **kwargs)
 
-# %% ../nbs/01_model.ipynb #c9160d65
+# %% ../nbs/01_model.ipynb #0ffde205
 def task_of(
     dls, # DataLoaders, e.g. from `dense_dls`
 )->str:
