@@ -708,7 +708,9 @@ def _mode_section(s:dict, figs:dict=None)->list:
           *([f"![Alternatives against prunelearn at identical widths]({figs['alternatives']})", ''] if 'alternatives' in figs else []),
           '### Speed', '',
           f"The epoch and statistics targets are judged at batch size {s['speed_batch_size_for_targets']} (the default of "
-          "`dense_dls`); the other batch size shows how the ratios move when the per-batch overhead is spread over more rows.", '',
+          "`dense_dls`); the other batch size shows how the ratios move when the per-batch overhead is spread over more rows. "
+          "Both sides train with denormal floats flushed to zero, as `Learner.fit` does; the row \"denormals kept\" times `fit(1)` "
+          "with `learn.flush_denormals=False`, and its ratio is that time over the flushed epoch's.", '',
           _md(pd.DataFrame(s['speed']).map(_fmt_cell)), '',
           'Inference latency, original vs refined (seed 0), one CPU thread; "multiple of 8" is the same ε with '
           '`prune_plan(multiple_of=8)`, widths rounded up (more parameters, often faster); "InferenceNet" times both '
