@@ -9,11 +9,12 @@ from __future__ import annotations
 import sys, os, json, time, signal, tempfile, contextlib, warnings, inspect, threading
 from pathlib import Path
 from fastcore.script import anno_parser
+from fastprogress.fastprogress import ConsoleProgressBar, ProgressBar
 from .all import *
 from .save import _versions
 
 # %% auto #0
-__all__ = ['commands', 'user_errors', 'md_table', 'parse_eps', 'run_job', 'apply_job', 'main']
+__all__ = ['commands', 'user_errors', 'md_table', 'parse_eps', 'run_job', 'apply_job', 'plain_progress', 'main']
 
 # %% ../nbs/07_cli.ipynb #6788fa72
 def _fmt(df):
@@ -110,16 +111,23 @@ def run_job(
     dls = dense_dls(df, target, task, seed=seed, bs=bs)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
     if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
+    say = noop if quiet else partial(print, 'prunelearn:', flush=True)
+    say(f"training the original: {depth}×{width}, {epochs} epochs on {len(dls.train_ds):,} rows ({dls.task})")
     learn.fit_one_cycle(epochs, lr)
     done = {}   # seed 0's refined Learners at the chosen ε, which the sweep reuses instead of refining them again
     if grid is not None and len(grid)==1:
+        say(f"refining at ε={grid[0]:g}, retraining {retrain_epochs} epochs")
         t0 = time.perf_counter()
         small,trials = learn.refine(plan=learn.prune_plan(grid[0], select=select), epochs=retrain_epochs, seed=seed),None
         small.refine_seconds = time.perf_counter()-t0
         done['refined' if retrain_epochs else 'refined (no retraining)'] = small
     else:
+        say(f"choosing ε: refining at {', '.join(f'{e:g}' for e in grid or default_eps_grid)}{', then bisecting' if bisect else ''}; "
+            f"retraining {retrain_epochs} epochs each")
         small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done, bisect=bisect, select=select, floor=floor)
         trials = small.auto_trials
+    say(f"ε={small.plan.eps:g}: {small.plan.params_before:,} → {small.plan.params_after:,} parameters; training the "
+        f"comparisons (original+extra, scratch with both budgets{f', {seeds} seeds' if seeds>1 else ''})")
     res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done)
     comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
     summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
@@ -181,6 +189,27 @@ user_errors = (ValueError, TypeError, FileNotFoundError, KeyError, pd.errors.Par
 
 def _sigterm(signum, frame): raise KeyboardInterrupt(f"signal {signum}")
 
+def _quiet_init(self, gen, total=None, display=True, leave=True, parent=None, master=None, txt_len=60):
+    self.cols,self.length,self.max_len,self.prefix = 0,0,0,''   # what ConsoleProgressBar sets, less its test print of '█'
+    ProgressBar.__init__(self, gen, total, display, leave, parent, master)
+
+@contextlib.contextmanager
+def plain_progress(
+    on:bool=None, # Draw no bars within the block; default: when stdout is not a terminal (a file, a pipe)
+):
+    "Within the block, console progress bars draw nothing and stdout is line-buffered: a log gets fastai's epoch tables as plain lines, each as it ends"
+    if on is None: on = not (getattr(sys.stdout, 'isatty', lambda: False)() or IN_NOTEBOOK)
+    if not on: yield; return
+    old = {n: ConsoleProgressBar.__dict__[n] for n in ('__init__', 'on_update', 'on_iter_end')}
+    ConsoleProgressBar.__init__,ConsoleProgressBar.on_update,ConsoleProgressBar.on_iter_end = _quiet_init,noop,ProgressBar.on_iter_end
+    out = sys.stdout
+    relines = getattr(out, 'line_buffering', True) is False and hasattr(out, 'reconfigure')
+    if relines: out.reconfigure(line_buffering=True)   # the bars' frames used to flush it; without them a file would fill in 8 kB steps
+    try: yield
+    finally:
+        for n,f in old.items(): setattr(ConsoleProgressBar, n, f)
+        if relines: out.reconfigure(line_buffering=False)
+
 @contextlib.contextmanager
 def _stop_on_signals():
     "SIGTERM, and SIGINT even where the shell ignores it (a background job), interrupt the work; the old handlers come back after"
@@ -201,7 +230,7 @@ def main(
     cmd = commands[argv[0]]
     args = anno_parser(cmd, prog=f'prunelearn {argv[0]}').parse_args(argv[1:])
     kw = {k:v for k,v in vars(args).items() if k in inspect.signature(cmd).parameters}  # drop fastcore's --pdb, --xtra
-    with _stop_on_signals():
+    with _stop_on_signals(), plain_progress():
         try: res = cmd(**kw)
         except user_errors as e:
             print(f"prunelearn: error: {e}", file=sys.stderr); return 2

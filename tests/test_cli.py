@@ -133,3 +133,14 @@ def test_run_then_apply(messy_csv, tmp_path):
     r = run('apply', '--model', out, '--data', data.parent/'missing.csv', '--out', preds)
     assert r.returncode==2 and 'Unknown dataset' in r.stderr
     assert preds.read_text()==before   # failed runs leave the earlier predictions alone
+
+def test_log_to_a_pipe(messy_csv, tmp_path):
+    "Output to a pipe or file: stage lines and one line per epoch, no progress-bar frames"
+    r = run('run', '--data', messy_csv, '--target', 'label', '--out', tmp_path/'o', *[a for a in fast if a!='--quiet'])
+    assert r.returncode==0, r.stderr
+    assert '\r' not in r.stdout and '█' not in r.stdout, r.stdout[:500]
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith('prunelearn: training the original: 2×16, 2 epochs'), lines[:3]
+    assert any(l.startswith('prunelearn: choosing ε') for l in lines)
+    i = lines.index(next(l for l in lines if l.startswith('epoch')))
+    assert [l.split()[0] for l in lines[i+1:i+3]]==['0', '1'] and lines[i+3].startswith('prunelearn:'), lines[i:i+4]
