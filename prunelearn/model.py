@@ -214,7 +214,8 @@ def denormals_flushed()->bool:
 
 def _torch_omp(libs:list)->list:
     "Of the OpenMP runtimes `libs` loaded, torch's: those inside torch's package, else the only one there is"
-    own = [l for l in libs if Path(l).is_relative_to(Path(torch.__file__).parent)]
+    home = Path(torch.__file__).resolve().parent   # /proc/self/maps names files by their real paths
+    own = [l for l in libs if Path(l).resolve().is_relative_to(home)]
     return own or (libs if len(libs)==1 else [])
 
 _gomp = {}
