@@ -206,7 +206,7 @@ def fastai_loop():
 # %% ../nbs/01_model.ipynb #d10257bd
 def _denormal()->Tensor:
     "A one-element tensor holding 5.9e-39, a denormal float (the bit pattern, since converting the number would flush it)"
-    return torch.tensor([0x00400000], dtype=torch.int32).view(torch.float32)
+    return torch.tensor([0x00400000], dtype=torch.int32, device='cpu').view(torch.float32)   # the CPU's setting, whatever the default device
 
 def denormals_flushed()->bool:
     "Whether this thread flushes denormal floats to zero (torch sets this but cannot read it, so it is tried out)"
