@@ -422,21 +422,19 @@ class TiledNet(_CompiledNet):
         return _tiled_kernel()(self.meta.data_ptr(), self.wts.data_ptr(), t, c, xn, xc, y, n)
 
 # %% ../nbs/17_infer.ipynb #682106f4
-def _best_s(m, xc, xn, calls=3):
-    "Fastest of `calls` timed calls of `m`, after one untimed"
-    with torch.no_grad():
-        m(xc, xn); ts = []
-        for _ in range(calls): t = time.perf_counter(); m(xc, xn); ts.append(time.perf_counter()-t)
-    return min(ts)
-
-def _fastest(nets, xc, xn, rounds=5):
-    "The one of `nets` with the fastest call, timed in `rounds` rounds of one call each (after one untimed call each)"
+def _best_times(nets, xc, xn, rounds=5):
+    "Each of `nets`' fastest call in seconds, timed in `rounds` rounds of one call each (after one untimed call each)"
     best = [math.inf]*len(nets)
     with torch.no_grad():
         for m in nets: m(xc, xn)
         for _ in range(rounds):   # a round calls every net, so a burst of load from elsewhere falls on all of them alike
             for i,m in enumerate(nets):
                 t = time.perf_counter(); m(xc, xn); best[i] = min(best[i], time.perf_counter()-t)
+    return best
+
+def _fastest(nets, xc, xn, rounds=5):
+    "The one of `nets` with the fastest call (see `_best_times`)"
+    best = _best_times(nets, xc, xn, rounds)
     return nets[best.index(min(best))]
 
 def fast_net(
