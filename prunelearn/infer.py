@@ -141,55 +141,87 @@ def _sum(first:str, terms:list, S:int)->str:
     for i,t in enumerate(terms): parts[i%len(parts)].append(t)
     return " + ".join("(" + " + ".join(p) + ")" for p in parts)
 
+_vec_h = r"""#include <string.h>
+typedef float vf __attribute__((vector_size(32)));
+typedef int vi __attribute__((vector_size(32)));
+#if defined(__clang__) || __GNUC__ >= 12
+#define SHUF(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#else
+#define SHUF(a, b, ...) __builtin_shuffle(a, b, (vi){__VA_ARGS__})
+#endif
+#ifdef __AVX__
+static inline vf relu(vf a){ return __builtin_ia32_maxps256(a, (vf){0}); }   /* one instruction; a NaN gives 0, as below */
+#else
+static inline vf relu(vf a){ vf z = {0}; vi m = a > z; return (vf)(m & (vi)a); }
+#endif
+/* o[k] = lane k of a[0], ..., a[7]: an 8×8 transpose in registers */
+static inline __attribute__((always_inline)) void tr8x8(const vf* a, vf* o){
+  vf b0 = SHUF(a[0], a[1], 0,8,1,9,4,12,5,13), b1 = SHUF(a[0], a[1], 2,10,3,11,6,14,7,15), b2 = SHUF(a[2], a[3], 0,8,1,9,4,12,5,13), b3 = SHUF(a[2], a[3], 2,10,3,11,6,14,7,15),
+     b4 = SHUF(a[4], a[5], 0,8,1,9,4,12,5,13), b5 = SHUF(a[4], a[5], 2,10,3,11,6,14,7,15), b6 = SHUF(a[6], a[7], 0,8,1,9,4,12,5,13), b7 = SHUF(a[6], a[7], 2,10,3,11,6,14,7,15);
+  vf c0 = SHUF(b0, b2, 0,1,8,9,4,5,12,13), c1 = SHUF(b0, b2, 2,3,10,11,6,7,14,15), c2 = SHUF(b1, b3, 0,1,8,9,4,5,12,13), c3 = SHUF(b1, b3, 2,3,10,11,6,7,14,15),
+     c4 = SHUF(b4, b6, 0,1,8,9,4,5,12,13), c5 = SHUF(b4, b6, 2,3,10,11,6,7,14,15), c6 = SHUF(b5, b7, 0,1,8,9,4,5,12,13), c7 = SHUF(b5, b7, 2,3,10,11,6,7,14,15);
+  o[0] = SHUF(c0, c4, 0,1,2,3,8,9,10,11); o[1] = SHUF(c1, c5, 0,1,2,3,8,9,10,11); o[2] = SHUF(c2, c6, 0,1,2,3,8,9,10,11); o[3] = SHUF(c3, c7, 0,1,2,3,8,9,10,11);
+  o[4] = SHUF(c0, c4, 4,5,6,7,12,13,14,15); o[5] = SHUF(c1, c5, 4,5,6,7,12,13,14,15); o[6] = SHUF(c2, c6, 4,5,6,7,12,13,14,15); o[7] = SHUF(c3, c7, 4,5,6,7,12,13,14,15);
+}
+"""
+
 def fused_source(
     inet:InferenceNet, # A folded net (`InferenceNet`) with ReLU or no activations and folded embeddings
-    V:int=8, # Rows per block: floats in one vector register
     sums:int=3, # Split each neuron's sum into up to this many partial sums (shorter chains of dependent multiply-adds)
     onehot_max:int=None, # One-hot code categorical inputs with at most this many codes, in registers; look larger ones up. Default `onehot_max`
+    permute:bool=True, # Where the compiler targets AVX2, take the one-hot inputs of at most 8 codes from a register of table values per neuron (a vector permute) instead
 )->str:
-    "C source of `int net(const float* x, const long long* c, float* y, long n)`: `inet` on n rows; 1 if a categorical code is out of range"
+    "C source of `int net(const float* x, const long long* c, float* y, long n)`: `inet` on n rows, 8 at a time; 1 if a categorical code is out of range"
     Ws,bs = zip(*_layers(inet))
     D,NC,OUT,M0 = inet.n_cont,inet.n_cat,len(Ws[-1]),len(Ws[0])
-    rows = lambda f: "{" + ", ".join(f(v) for v in range(V)) + "}"
-    L = [f"typedef float vf __attribute__((vector_size({4*V})));", f"typedef int vi __attribute__((vector_size({4*V})));",
-         "#include <string.h>",
-         "static inline vf relu(vf a){ vf z = {0}; vi m = a > z; return (vf)(m & (vi)a); }"]
+    G = -(-D//8)   # groups of 8 inputs, each row's loaded as one vector and transposed
+    pad = 8*G-D    # floats those loads read past a block's last row
+    rows = lambda f: "{" + ", ".join(f(v) for v in range(8)) + "}"
+    L = [_vec_h, "typedef long long vl __attribute__((vector_size(32)));"]
     offs = inet.offsets.tolist() if NC else []
     cards = _cards(inet) if NC else []
     hot,cols,b0 = _onehot(inet, onehot_max)   # one-hot: bias + table row 0, and code q adds row q - row 0
-    dums = [(c,q) for c in hot for q in range(1, cards[c])]
     look = [j for j in range(NC) if j not in hot]
-    if look:
-        T = inet.table.flatten().tolist()
-        L.append("static const float T[] = {" + ", ".join(map(_cf, T)) + "};")
-    L.append("static inline int blk(const float* x, const long long* c, float* y, int nv){")
-    L += [f" vf h0_{i} = " + rows(lambda v: f"x[{v*D+i}]") + ";" for i in range(D)]
-    for j in range(NC):
-        for v in range(V): L.append(f" long long i{j}_{v} = c[{v*NC+j}]; if (i{j}_{v}<0 || i{j}_{v}>={cards[j]}LL) return 1;")
-        if j in look: L += [f" const float* p{j}_{v} = T + (i{j}_{v}+{offs[j]}LL)*{M0};" for v in range(V)]
-        else:
-            L.append(f" vi c{j} = " + rows(lambda v: f"(int)i{j}_{v}") + ";")
-            L += [f" vf d{j}_{q} = (vf)((c{j} == {q}) & 0x3f800000);" for q in range(1, cards[j])]   # 1.0f where the code is q
-    cols = cols.tolist()
-    for k,(W,b) in enumerate(zip(Ws, bs)):
-        m,kk = W.shape
+    if look: L.append("static const float T[] = {" + ", ".join(map(_cf, inet.table.flatten().tolist())) + "};")
+    L.append("static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y, int nv){")
+    for g in range(G):
+        L += [f" vf r{g}[8], t{g}[8];"] + [f" memcpy(r{g}+{v}, x+{v*D+8*g}, 32);" for v in range(8)] + [f" tr8x8(r{g}, t{g});"]
+    L += [f" vf h0_{i} = t{i//8}[{i%8}];" for i in range(D)]
+    for j in hot:   # codes are in range (checked before the blocks)
+        if NC==1: L += ["#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__",
+                        f" vl lo, hi; memcpy(&lo, c, 32); memcpy(&hi, c+4, 32); vi c{j} = SHUF((vi)lo, (vi)hi, 0,2,4,6,8,10,12,14);", "#else"]
+        L.append(f" vi c{j} = " + rows(lambda v: f"(int)c[{v*NC+j}]") + ";")
+        if NC==1: L.append("#endif")
+    for j in look: L += [f" const float* p{j}_{v} = T + (c[{v*NC+j}]+{offs[j]}LL)*{M0};" for v in range(8)]
+    Tt,cols = inet.table.float() if NC else None,cols.tolist()
+    def layer(k, perm=()):   # the k-th layer's neurons; `perm`: one-hot inputs taken by a permute
+        (W,b),out = (Ws[k],bs[k]),[]
+        if k==0: out += [f" vf d{j}_{q} = (vf)((c{j} == {q}) & 0x3f800000);" for j in hot if j not in perm for q in range(1, cards[j])]   # 1.0f where the code is q
         Wl,bl = W.tolist(),(b0 if k==0 else b).tolist()
-        for n in range(m):
-            terms = [f"{_cf(Wl[n][i])}*h{k}_{i}" for i in range(kk)]
+        for n in range(len(Wl)):
+            terms = [f"{_cf(Wl[n][i])}*h{k}_{i}" for i in range(len(Wl[n]))]
             if k==0:
-                terms += ["(vf)" + rows(lambda v: f"p{c}_{v}[{n}]") for c in look]
-                terms += [f"{_cf(cols[n][t])}*d{c}_{q}" for t,(c,q) in enumerate(dums)]
+                terms += ["(vf)" + rows(lambda v: f"p{j}_{v}[{n}]") for j in look]
+                terms += [f"{_cf(cols[n][t])}*d{j}_{q}" for t,(j,q) in enumerate((j,q) for j in hot for q in range(1, cards[j])) if j not in perm]
+                terms += ["__builtin_ia32_permvarsf256((vf){" + ", ".join(_cf(Tt[offs[j]+q,n]-Tt[offs[j],n]) if q<cards[j] else "0.f" for q in range(8)) + f"}}, c{j})" for j in perm]
             e = _sum(_cf(bl[n]), terms, sums)
-            L.append(f" vf h{k+1}_{n} = " + (f"relu({e})" if inet.kind[k]=='relu' else e) + ";")
-    L += [f" for (int v=0; v<nv; v++){{"] + [f"  y[v*{OUT}+{j}] = h{inet.n}_{j}[v];" for j in range(OUT)] + [" }", " return 0;", "}"]
-    L += ["int net(const float* x, const long long* c, float* y, long n){",
-          " long r = 0;",
-          f" for (; r+{V}<=n; r+={V}) if (blk(x+r*{D}, c+r*{NC}, y+r*{OUT}, {V})) return 1;",
-          " if (r<n){",
-          f"  float xb[{max(V*D, 1)}] = {{0}}; long long cb[{max(V*NC, 1)}] = {{0}}; float yb[{V*OUT}];",
+            out.append(f" vf h{k+1}_{n} = " + (f"relu({e})" if inet.kind[k]=='relu' else e) + ";")
+        return out
+    perm = [j for j in hot if cards[j]<=8] if permute else []
+    L += (["#ifdef __AVX2__", *layer(0, perm), "#else", *layer(0), "#endif"] if perm else layer(0))
+    for k in range(1, len(Ws)): L += layer(k)
+    if OUT==1: L.append(f" memcpy(y, &h{inet.n}_0, 4*nv);")
+    else: L += [" for (int v=0; v<nv; v++){"] + [f"  y[v*{OUT}+{j}] = h{inet.n}_{j}[v];" for j in range(OUT)] + [" }"]
+    L += ["}", "int net(const float* x, const long long* c, float* y, long n){"]
+    if NC: L += [" unsigned long long bad = 0;", " for (long r=0; r<n; r++){",   # every code first: no branches in the blocks
+                 *[f"  bad |= (unsigned long long)c[r*{NC}+{j}] >= {cards[j]}ULL;" for j in range(NC)], " }", " if (bad) return 1;"]
+    L += [" long r = 0;",
+          f" for (; r+8<=n && (r+8)*{D}+{pad}<=n*{D}; r+=8) blk(x+r*{D}, c+r*{NC}, y+r*{OUT}, 8);",
+          " if (r<n){   /* the last rows, padded with zeros */",
+          f"  float xb[{max(8*D+pad, 1)}] = {{0}}; long long cb[{max(8*NC, 1)}] = {{0}}; float yb[{8*OUT}];",
           f"  if ({D}) memcpy(xb, x+r*{D}, (n-r)*{D}*sizeof(float));",
           f"  if ({NC}) memcpy(cb, c+r*{NC}, (n-r)*{NC}*sizeof(long long));",
-          "  if (blk(xb, cb, yb, (int)(n-r))) return 1;",
+          "  blk(xb, cb, yb, (int)(n-r));",
           f"  memcpy(y+r*{OUT}, yb, (n-r)*{OUT}*sizeof(float));",
           " }", " return 0;", "}"]
     return "\n".join(L)
@@ -262,6 +294,7 @@ class FusedNet(_CompiledNet):
         model:DenseNet, # A trained DenseNet with ReLU activations (any state: it is read, not changed)
         max_params:int=None, # Refuse larger folded nets; default `fuse_max_params`
         onehot_max:int=None, # One-hot code categorical inputs with at most this many codes; look larger ones up. Default `onehot_max`
+        permute:bool=True, # Where the compiler targets AVX2, take one-hot inputs of at most 8 codes from one register per neuron (see `fused_source`)
     ):
         inet = InferenceNet(model)
         n = sum(W.numel()+b.numel() for W,b in _layers(inet))
@@ -269,39 +302,26 @@ class FusedNet(_CompiledNet):
         if n>ifnone(max_params, fuse_max_params): raise ValueError(f"FusedNet is for small nets: this one has {n:,} folded parameters (max_params={ifnone(max_params, fuse_max_params):,})")
         self._setup(inet, 'FusedNet')
         self.inet,self.params = inet,n
-        self._fn = compile_kernel(fused_source(inet, onehot_max=onehot_max))
+        self._fn = compile_kernel(fused_source(inet, onehot_max=onehot_max, permute=permute))
 
     def _run(self, xn, xc, y, n): return self._fn(xn, xc, y, n)
 
 # %% ../nbs/17_infer.ipynb #9b4d1a70
-_tiled_src = r"""
+_tiled_src = _vec_h + r"""
 #include <stdlib.h>
-typedef float vf __attribute__((vector_size(32)));
 typedef float vfu __attribute__((vector_size(32), aligned(4)));
-typedef int vi __attribute__((vector_size(32)));
 #define V 8
 #define R 16   /* rows per block: two vectors */
 static inline vf bc(float a){ return (vf){a,a,a,a,a,a,a,a}; }
-#if defined(__clang__) || __GNUC__ >= 12
-#define SHUF(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
-#else
-#define SHUF(a, b, ...) __builtin_shuffle(a, b, (vi){__VA_ARGS__})
-#endif
 
-/* B[j][h..h+7] = E[h..h+7][j] for j = j0..j0+7 below M: an 8×8 transpose in registers (E's rows are Mt floats, B's R) */
+/* B[j][h..h+7] = E[h..h+7][j] for j = j0..j0+7 below M (E's rows are Mt floats, B's R) */
 static inline void tr8(const float* E, int Mt, float* B, int j0, int h, int M){
   const float* e = E+(long)h*Mt+j0;
-  vf a0 = *(const vf*)e, a1 = *(const vf*)(e+Mt), a2 = *(const vf*)(e+2*Mt), a3 = *(const vf*)(e+3*Mt),
-     a4 = *(const vf*)(e+4*Mt), a5 = *(const vf*)(e+5*Mt), a6 = *(const vf*)(e+6*Mt), a7 = *(const vf*)(e+7*Mt);
-  vf b0 = SHUF(a0, a1, 0,8,1,9,4,12,5,13), b1 = SHUF(a0, a1, 2,10,3,11,6,14,7,15), b2 = SHUF(a2, a3, 0,8,1,9,4,12,5,13), b3 = SHUF(a2, a3, 2,10,3,11,6,14,7,15),
-     b4 = SHUF(a4, a5, 0,8,1,9,4,12,5,13), b5 = SHUF(a4, a5, 2,10,3,11,6,14,7,15), b6 = SHUF(a6, a7, 0,8,1,9,4,12,5,13), b7 = SHUF(a6, a7, 2,10,3,11,6,14,7,15);
-  vf c0 = SHUF(b0, b2, 0,1,8,9,4,5,12,13), c1 = SHUF(b0, b2, 2,3,10,11,6,7,14,15), c2 = SHUF(b1, b3, 0,1,8,9,4,5,12,13), c3 = SHUF(b1, b3, 2,3,10,11,6,7,14,15),
-     c4 = SHUF(b4, b6, 0,1,8,9,4,5,12,13), c5 = SHUF(b4, b6, 2,3,10,11,6,7,14,15), c6 = SHUF(b5, b7, 0,1,8,9,4,5,12,13), c7 = SHUF(b5, b7, 2,3,10,11,6,7,14,15);
-  vf o[8] = {SHUF(c0, c4, 0,1,2,3,8,9,10,11), SHUF(c1, c5, 0,1,2,3,8,9,10,11), SHUF(c2, c6, 0,1,2,3,8,9,10,11), SHUF(c3, c7, 0,1,2,3,8,9,10,11),
-             SHUF(c0, c4, 4,5,6,7,12,13,14,15), SHUF(c1, c5, 4,5,6,7,12,13,14,15), SHUF(c2, c6, 4,5,6,7,12,13,14,15), SHUF(c3, c7, 4,5,6,7,12,13,14,15)};
+  vf a[8], o[8];
+  for (int v=0; v<V; v++) a[v] = *(const vf*)(e+v*Mt);
+  tr8x8(a, o);
   for (int k=0; k<V && j0+k<M; k++) *(vf*)(B+(long)(j0+k)*R+h) = o[k];
 }
-static inline vf relu(vf a){ vf z = {0}; vi m = a > z; return (vf)(m & (vi)a); }
 
 /* outputs g0..g1-1 of one layer, G at a time: B[j][R] = act(b[j] (or B[j] when b is 0) + sum_k W[j][k] A[k][R]);
    W is packed by groups of G outputs, each group K×G */
