@@ -184,7 +184,7 @@ def fused_source(
     hot,cols,b0 = _onehot(inet, onehot_max)   # one-hot: bias + table row 0, and code q adds row q - row 0
     look = [j for j in range(NC) if j not in hot]
     if look: L.append("static const float T[] = {" + ", ".join(map(_cf, inet.table.flatten().tolist())) + "};")
-    L.append("static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y, int nv){")
+    L.append("static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y){")
     for g in range(G):
         L += [f" vf r{g}[8], t{g}[8];"] + [f" memcpy(r{g}+{v}, x+{v*D+8*g}, 32);" for v in range(8)]
         L.append(f" TR8X8(" + ", ".join(f"r{g}[{v}]" for v in range(8)) + f", t{g});")
@@ -212,19 +212,22 @@ def fused_source(
     perm = [j for j in hot if cards[j]<=8] if permute else []
     L += (["#ifdef __AVX2__", *layer(0, perm), "#else", *layer(0), "#endif"] if perm else layer(0))
     for k in range(1, len(Ws)): L += layer(k)
-    if OUT==1: L.append(f" memcpy(y, &h{inet.n}_0, 4*nv);")
-    else: L += [" for (int v=0; v<nv; v++){"] + [f"  y[v*{OUT}+{j}] = h{inet.n}_{j}[v];" for j in range(OUT)] + [" }"]
+    if OUT==1: L.append(f" memcpy(y, &h{inet.n}_0, 32);")
+    else: L += [" for (int v=0; v<8; v++){"] + [f"  y[v*{OUT}+{j}] = h{inet.n}_{j}[v];" for j in range(OUT)] + [" }"]
     L += ["}", "int net(const float* x, const long long* c, float* y, long n){"]
     if NC: L += [" unsigned long long bad = 0;", " for (long r=0; r<n; r++){",   # every code first: no branches in the blocks
                  *[f"  bad |= (unsigned long long)c[r*{NC}+{j}] >= {cards[j]}ULL;" for j in range(NC)], " }", " if (bad) return 1;"]
-    L += [" long r = 0;",
-          f" for (; r+8<=n && (r+8)*{D}+{pad}<=n*{D}; r+=8) blk(x+r*{D}, c+r*{NC}, y+r*{OUT}, 8);",
-          " if (r<n){   /* the last rows, padded with zeros */",
-          f"  float xb[{max(8*D+pad, 1)}] = {{0}}; long long cb[{max(8*NC, 1)}] = {{0}}; float yb[{8*OUT}];",
-          f"  if ({D}) memcpy(xb, x+r*{D}, (n-r)*{D}*sizeof(float));",
-          f"  if ({NC}) memcpy(cb, c+r*{NC}, (n-r)*{NC}*sizeof(long long));",
-          "  blk(xb, cb, yb, (int)(n-r));",
-          f"  memcpy(y+r*{OUT}, yb, (n-r)*{OUT}*sizeof(float));",
+    L += [f" float xb[{max(8*D+pad, 1)}] = {{0}}; long long cb[{max(8*NC, 1)}] = {{0}}; float yb[{8*OUT}];",
+          " for (long r=0; r<n; r+=8){",
+          f"  const float* xr = x+r*{D}; const long long* cr = c+r*{NC}; float* yr = y+r*{OUT};",
+          f"  long k = n-r<8 ? n-r : 8, pass = r+8>n || (r+8)*{D}+{pad}>n*{D};   /* rows; whether the loads would pass the end */",
+          "  if (pass){   /* through zero-padded copies (rows of an earlier copy past k are checked codes, and unused) */",
+          f"   if ({D}) memcpy(xb, xr, k*{D}*sizeof(float));",
+          f"   if ({NC}) memcpy(cb, cr, k*{NC}*sizeof(long long));",
+          "   xr = xb; cr = cb; yr = yb;",
+          "  }",
+          "  blk(xr, cr, yr);   /* one call: one inlined copy of the block */",
+          f"  if (pass) memcpy(y+r*{OUT}, yb, k*{OUT}*sizeof(float));",
           " }", " return 0;", "}"]
     return "\n".join(L)
 
