@@ -150,7 +150,7 @@ typedef int vi __attribute__((vector_size(32)));
 #define SHUF(a, b, ...) __builtin_shuffle(a, b, (vi){__VA_ARGS__})
 #endif
 static inline vf relu(vf a){ vf z = {0}; vi m = a > z; return (vf)(m & (vi)a); }
-#ifdef __AVX__   /* the same as one instruction (a NaN gives 0 too): 2-3% faster in FusedNet's kernels, 3-8% slower in TiledNet's */
+#ifdef __AVX__   /* the same as one instruction (a NaN gives 0 too): 1-4% faster in FusedNet's kernels, up to 8% slower in TiledNet's */
 static inline vf relu_max(vf a){ return __builtin_ia32_maxps256(a, (vf){0}); }
 #else
 static inline vf relu_max(vf a){ return relu(a); }
@@ -183,6 +183,7 @@ def fused_source(
     cards = _cards(inet) if NC else []
     hot,cols,b0 = _onehot(inet, onehot_max)   # one-hot: bias + table row 0, and code q adds row q - row 0
     look = [j for j in range(NC) if j not in hot]
+    dums = [(j,q) for j in hot for q in range(1, cards[j])]   # the one-hot columns, as in `cols`
     if look: L.append("static const float T[] = {" + ", ".join(map(_cf, inet.table.flatten().tolist())) + "};")
     L.append("static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y){")
     for g in range(G):
@@ -195,17 +196,19 @@ def fused_source(
         L.append(f" vi c{j} = " + rows(lambda v: f"(int)c[{v*NC+j}]") + ";")
         if NC==1: L.append("#endif")
     for j in look: L += [f" const float* p{j}_{v} = T + (c[{v*NC+j}]+{offs[j]}LL)*{M0};" for v in range(8)]
-    Tt,cols = inet.table.float() if NC else None,cols.tolist()
+    cols = cols.tolist()
     def layer(k, perm=()):   # the k-th layer's neurons; `perm`: one-hot inputs taken by a permute
         (W,b),out = (Ws[k],bs[k]),[]
-        if k==0: out += [f" vf d{j}_{q} = (vf)((c{j} == {q}) & 0x3f800000);" for j in hot if j not in perm for q in range(1, cards[j])]   # 1.0f where the code is q
+        if k==0: out += [f" vf d{j}_{q} = (vf)((c{j} == {q}) & 0x3f800000);" for j,q in dums if j not in perm]   # 1.0f where the code is q
         Wl,bl = W.tolist(),(b0 if k==0 else b).tolist()
         for n in range(len(Wl)):
             terms = [f"{_cf(Wl[n][i])}*h{k}_{i}" for i in range(len(Wl[n]))]
             if k==0:
                 terms += ["(vf)" + rows(lambda v: f"p{j}_{v}[{n}]") for j in look]
-                terms += [f"{_cf(cols[n][t])}*d{j}_{q}" for t,(j,q) in enumerate((j,q) for j in hot for q in range(1, cards[j])) if j not in perm]
-                terms += ["__builtin_ia32_permvarsf256((vf){" + ", ".join(_cf(Tt[offs[j]+q,n]-Tt[offs[j],n]) if q<cards[j] else "0.f" for q in range(8)) + f"}}, c{j})" for j in perm]
+                terms += [f"{_cf(cols[n][t])}*d{j}_{q}" for t,(j,q) in enumerate(dums) if j not in perm]
+                for j in perm:   # the same columns, code 0's (0) first, in one register picked from by code
+                    tab = [0.]+[cols[n][t] for t,(i,_) in enumerate(dums) if i==j]
+                    terms.append("__builtin_ia32_permvarsf256((vf){" + ", ".join([*map(_cf, tab), *["0.f"]*(8-len(tab))]) + f"}}, c{j})")
             e = _sum(_cf(bl[n]), terms, sums)
             out.append(f" vf h{k+1}_{n} = " + (f"relu_max({e})" if inet.kind[k]=='relu' else e) + ";")
         return out
