@@ -357,6 +357,10 @@ def _latency(model, xc, xn, min_time, group_s=2e-4):
     if not ts: raise RuntimeError("the thread CPU clock did not advance while timing: cannot measure latency here")
     return float(min(ts))
 
+def _net_name(m)->str:
+    "The kind of net `m` is, for the report: its class, and a `FusedNet`'s rows per block when not 8"
+    return type(m).__name__ + (f" ({m.rows} rows)" if getattr(m, 'rows', 8)!=8 else '')
+
 def latency(
     orig:nn.Module, # The original DenseNet
     refined:nn.Module, # Its refined version
@@ -381,7 +385,7 @@ def latency(
             ta,tb = [],[]
             for _ in range(rounds): ta.append(_latency(a, xc, xn, min_time)); tb.append(_latency(b, xc, xn, min_time))
             rows.append(dict(bs=bs, original_ms=1e3*min(ta), refined_ms=1e3*min(tb), speedup=min(ta)/min(tb), param_ratio=ratio,
-                        nets=f'{type(a).__name__} / {type(b).__name__}'))
+                        nets=f'{_net_name(a)} / {_net_name(b)}'))
     finally: torch.set_num_threads(nt)
     return pd.DataFrame(rows)
 

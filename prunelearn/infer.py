@@ -166,18 +166,33 @@ static inline vf relu_max(vf a){ return relu(a); }
 } while (0)
 """
 
+def _groups(M:int, G:int)->list:
+    "(start, stop) of `M` neurons in as few groups of at most `G` as can be, of sizes that differ by at most one"
+    n = -(-M//G)
+    q,r = divmod(M, n) if n else (0, 0)
+    ends = [0]
+    for i in range(n): ends.append(ends[-1]+q+(i<r))
+    return list(zip(ends, ends[1:]))
+
 def fused_source(
     inet:InferenceNet, # A folded net (`InferenceNet`) with ReLU or no activations and folded embeddings
-    sums:int=3, # Split each neuron's sum into up to this many partial sums (shorter chains of dependent multiply-adds)
+    sums:int=3, # Split each neuron's sum into up to this many partial sums (shorter chains of dependent multiply-adds); 8-row blocks only
     onehot_max:int=None, # One-hot code categorical inputs with at most this many codes, in registers; look larger ones up. Default `onehot_max`
     permute:bool=True, # Where the compiler targets AVX2, take the one-hot inputs of at most 8 codes from a register of table values per neuron (a vector permute) instead
+    rows:int=8, # Rows per block: 8 (one vector; neuron by neuron, every weight a multiply-add's operand) or 16 (two vectors; input by input into groups of up to 6 neurons, every weight loaded once for two multiply-adds)
 )->str:
-    "C source of `int net(const float* x, const long long* c, float* y, long n)`: `inet` on n rows, 8 at a time; 1 if a categorical code is out of range"
+    "C source of `int net(const float* x, const long long* c, float* y, long n)`: `inet` on n rows, `rows` at a time; 1 if a categorical code is out of range"
+    if rows not in (8, 16): raise ValueError(f"rows must be 8 or 16, not {rows}")
     Ws,bs = zip(*_layers(inet))
     D,NC,OUT,M0 = inet.n_cont,inet.n_cat,len(Ws[-1]),len(Ws[0])
     G = -(-D//8)   # groups of 8 inputs, each row's loaded as one vector and transposed
     pad = 8*G-D    # floats those loads read past a block's last row
-    rows = lambda f: "{" + ", ".join(f(v) for v in range(8)) + "}"
+    H = rows//8    # vectors of 8 rows in a block
+    sx = (lambda h: '') if H==1 else (lambda h: f'_{h}')   # names of the h-th 8 rows' variables
+    # the first layer's inputs (D numbers, then the one-hot columns) for the h-th 8 rows: variables, or with 16 rows elements of
+    # one array per layer, which the compiler keeps in memory between layers rather than spilling its own choice of them
+    inp = (lambda i,h: f"h0_{i}") if H==1 else (lambda i,h: f"A0[{i}][{h}]")
+    rows_ = lambda f: "{" + ", ".join(f(v) for v in range(8)) + "}"
     L = [_vec_h, "typedef long long vl __attribute__((vector_size(32)));"]
     offs = inet.offsets.tolist() if NC else []
     cards = _cards(inet) if NC else []
@@ -185,51 +200,75 @@ def fused_source(
     look = [j for j in range(NC) if j not in hot]
     dums = [(j,q) for j in hot for q in range(1, cards[j])]   # the one-hot columns, as in `cols`
     if look: L.append("static const float T[] = {" + ", ".join(map(_cf, inet.table.flatten().tolist())) + "};")
-    L.append("static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y){")
-    for g in range(G):
-        L += [f" vf r{g}[8], t{g}[8];"] + [f" memcpy(r{g}+{v}, x+{v*D+8*g}, 32);" for v in range(8)]
-        L.append(f" TR8X8(" + ", ".join(f"r{g}[{v}]" for v in range(8)) + f", t{g});")
-    L += [f" vf h0_{i} = t{i//8}[{i%8}];" for i in range(D)]
-    for j in hot:   # codes are in range (checked before the blocks)
-        if NC==1: L += ["#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__",
-                        f" vl lo, hi; memcpy(&lo, c, 32); memcpy(&hi, c+4, 32); vi c{j} = SHUF((vi)lo, (vi)hi, 0,2,4,6,8,10,12,14);", "#else"]
-        L.append(f" vi c{j} = " + rows(lambda v: f"(int)c[{v*NC+j}]") + ";")
-        if NC==1: L.append("#endif")
-    for j in look: L += [f" const float* p{j}_{v} = T + (c[{v*NC+j}]+{offs[j]}LL)*{M0};" for v in range(8)]
+    B = [] if H==1 else [f" vf A0[{max(D+len(dums), 1)}][2];"]   # the block function's body
+    for h in range(H):
+        s = sx(h)
+        for g in range(G):
+            B += [f" vf r{g}{s}[8], t{g}{s}[8];"] + [f" memcpy(r{g}{s}+{v}, x+{(8*h+v)*D+8*g}, 32);" for v in range(8)]
+            B.append(f" TR8X8(" + ", ".join(f"r{g}{s}[{v}]" for v in range(8)) + f", t{g}{s});")
+        B += [f" {'vf '*(H==1)}{inp(i, h)} = t{i//8}{s}[{i%8}];" for i in range(D)]
+        for j in hot:   # codes are in range (checked before the blocks)
+            if NC==1: B += ["#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__",
+                            f" vl lo{s}, hi{s}; memcpy(&lo{s}, c{f'+{8*h}' if h else ''}, 32); memcpy(&hi{s}, c+{8*h+4}, 32); vi c{j}{s} = SHUF((vi)lo{s}, (vi)hi{s}, 0,2,4,6,8,10,12,14);", "#else"]
+            B.append(f" vi c{j}{s} = " + rows_(lambda v: f"(int)c[{(8*h+v)*NC+j}]") + ";")
+            if NC==1: B.append("#endif")
+        for j in look: B += [f" const float* p{j}_{v}{s} = T + (c[{(8*h+v)*NC+j}]+{offs[j]}LL)*{M0};" for v in range(8)]
     cols = cols.tolist()
+    wts = []   # rows=16: the weights, each as a vector of 8 copies, in the order the code loads them
+    def lw(v): wts.append(v); return f"LW({len(wts)-1})"
+    def looked(n, h): return ["(vf)" + rows_(lambda v: f"p{j}_{v}{sx(h)}[{n}]") for j in look]   # neuron n's table values of the looked-up inputs
+    def permuted(n, perm, h):   # and of the permuted ones: the one-hot columns, code 0's (0) first, in one register picked from by code
+        return ["__builtin_ia32_permvarsf256((vf){" + ", ".join([*map(_cf, tab), *["0.f"]*(8-len(tab))]) + f"}}, c{j}{sx(h)})"
+                for j in perm for tab in [[0.]+[cols[n][t] for t,(i,_) in enumerate(dums) if i==j]]]
     def layer(k, perm=()):   # the k-th layer's neurons; `perm`: one-hot inputs taken by a permute
         (W,b),out = (Ws[k],bs[k]),[]
-        if k==0: out += [f" vf d{j}_{q} = (vf)((c{j} == {q}) & 0x3f800000);" for j,q in dums if j not in perm]   # 1.0f where the code is q
+        dum = (lambda t,h: f"d{dums[t][0]}_{dums[t][1]}") if H==1 else (lambda t,h: inp(D+t, h))
+        if k==0: out += [f" {'vf '*(H==1)}{dum(t, h)} = (vf)((c{j}{sx(h)} == {q}) & 0x3f800000);" for h in range(H) for t,(j,q) in enumerate(dums) if j not in perm]   # 1.0f where the code is q
         Wl,bl = W.tolist(),(b0 if k==0 else b).tolist()
-        for n in range(len(Wl)):
-            terms = [f"{_cf(Wl[n][i])}*h{k}_{i}" for i in range(len(Wl[n]))]
-            if k==0:
-                terms += ["(vf)" + rows(lambda v: f"p{j}_{v}[{n}]") for j in look]
-                terms += [f"{_cf(cols[n][t])}*d{j}_{q}" for t,(j,q) in enumerate(dums) if j not in perm]
-                for j in perm:   # the same columns, code 0's (0) first, in one register picked from by code
-                    tab = [0.]+[cols[n][t] for t,(i,_) in enumerate(dums) if i==j]
-                    terms.append("__builtin_ia32_permvarsf256((vf){" + ", ".join([*map(_cf, tab), *["0.f"]*(8-len(tab))]) + f"}}, c{j})")
-            e = _sum(_cf(bl[n]), terms, sums)
-            out.append(f" vf h{k+1}_{n} = " + (f"relu_max({e})" if inet.kind[k]=='relu' else e) + ";")
+        act = (lambda e: f"relu_max({e})") if inet.kind[k]=='relu' else (lambda e: e)
+        if H==1:
+            for n in range(len(Wl)):
+                terms = [f"{_cf(Wl[n][i])}*h{k}_{i}" for i in range(len(Wl[n]))]
+                if k==0: terms += looked(n, 0) + [f"{_cf(cols[n][t])}*d{j}_{q}" for t,(j,q) in enumerate(dums) if j not in perm] + permuted(n, perm, 0)
+                out.append(f" vf h{k+1}_{n} = {act(_sum(_cf(bl[n]), terms, sums))};")
+            return out
+        ins = [(i, [r[i] for r in Wl]) for i in range(len(Wl[0]))]   # (input, its weight in each neuron)
+        if k==0: ins += [(D+t, [r[t] for r in cols]) for t,(j,q) in enumerate(dums) if j not in perm]
+        out.append(f" vf A{k+1}[{len(Wl)}][2];")
+        for g0,g1 in _groups(len(Wl), 6):   # 12 sums, two inputs and a weight: 15 of the 16 AVX registers
+            out.append(" {")
+            for n in range(g0, g1):
+                out.append(f" vf s{k}_{n}_0 = {lw(bl[n])}, s{k}_{n}_1 = s{k}_{n}_0;" + "".join(f" s{k}_{n}_{h} += {e};" for h in range(H) for e in (looked(n, h)+permuted(n, perm, h) if k==0 else [])))
+            for a,w in ins:   # the two vectors of an input, held in registers (not left to be re-read by each multiply-add)
+                out.append(f" {{ vf a0 = A{k}[{a}][0], a1 = A{k}[{a}][1]; REG2(a0, a1);" + "".join(f" {{ vf w = {lw(w[n])}; s{k}_{n}_0 += w*a0; s{k}_{n}_1 += w*a1; }}" for n in range(g0, g1)) + " }")
+            out += [f" A{k+1}[{n}][{h}] = {act(f's{k}_{n}_{h}')};" for n in range(g0, g1) for h in range(H)] + [" }"]
         return out
     perm = [j for j in hot if cards[j]<=8] if permute else []
-    L += (["#ifdef __AVX2__", *layer(0, perm), "#else", *layer(0), "#endif"] if perm else layer(0))
-    for k in range(1, len(Ws)): L += layer(k)
-    if OUT==1: L.append(f" memcpy(y, &h{inet.n}_0, 32);")
-    else: L += [" for (int v=0; v<8; v++){"] + [f"  y[v*{OUT}+{j}] = h{inet.n}_{j}[v];" for j in range(OUT)] + [" }"]
-    L += ["}", "int net(const float* x, const long long* c, float* y, long n){"]
+    B += (["#ifdef __AVX2__", *layer(0, perm), "#else", *layer(0), "#endif"] if perm else layer(0))
+    for k in range(1, len(Ws)): B += layer(k)
+    o = (lambda j,h: f"h{inet.n}_{j}") if H==1 else (lambda j,h: f"A{inet.n}[{j}][{h}]")   # the outputs
+    for h in range(H):
+        if OUT==1: B.append(f" memcpy(y{f'+{8*h}' if h else ''}, &{o(0, h)}, 32);")
+        else: B += [" for (int v=0; v<8; v++){"] + [f"  y[{f'({8*h}+v)' if h else 'v'}*{OUT}+{j}] = {o(j, h)}[v];" for j in range(OUT)] + [" }"]
+    if H>1:   # the weights come through a pointer the compiler cannot see into: as constants it would turn their loads into scalar broadcasts
+        L += ["static const vf Wt[] = {" + ", ".join("{" + ", ".join([_cf(v)]*8) + "}" for v in wts) + "};",
+              '#define REG2(a, b) __asm__("" : "+x"(a), "+x"(b))   /* both in registers from here on (in one statement: two let the compiler spill one) */',
+              '#define LW(i) ({ vf w_ = Wp[i]; __asm__("" : "+x"(w_)); w_; })   /* a weight, loaded into a register once */']
+    L += [f"static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y{', const vf* Wp' if H>1 else ''}){{", *B, "}",
+          "int net(const float* x, const long long* c, float* y, long n){"]
     if NC: L += [" unsigned long long bad = 0;", " for (long r=0; r<n; r++){",   # every code first: no branches in the blocks
                  *[f"  bad |= (unsigned long long)c[r*{NC}+{j}] >= {cards[j]}ULL;" for j in range(NC)], " }", " if (bad) return 1;"]
-    L += [f" float xb[{max(8*D+pad, 1)}] = {{0}}; long long cb[{max(8*NC, 1)}] = {{0}}; float yb[{8*OUT}];",
-          " for (long r=0; r<n; r+=8){",
+    if H>1: L.append(' const vf* Wp = Wt; __asm__("" : "+r"(Wp));')
+    L += [f" float xb[{max(rows*D+pad, 1)}] = {{0}}; long long cb[{max(rows*NC, 1)}] = {{0}}; float yb[{rows*OUT}];",
+          f" for (long r=0; r<n; r+={rows}){{",
           f"  const float* xr = x+r*{D}; const long long* cr = c+r*{NC}; float* yr = y+r*{OUT};",
-          f"  long k = n-r<8 ? n-r : 8, pass = r+8>n || (r+8)*{D}+{pad}>n*{D};   /* rows; whether the loads would pass the end */",
+          f"  long k = n-r<{rows} ? n-r : {rows}, pass = r+{rows}>n || (r+{rows})*{D}+{pad}>n*{D};   /* rows; whether the loads would pass the end */",
           "  if (pass){   /* through zero-padded copies (rows of an earlier copy past k are checked codes, and unused) */",
           f"   if ({D}) memcpy(xb, xr, k*{D}*sizeof(float));",
           f"   if ({NC}) memcpy(cb, cr, k*{NC}*sizeof(long long));",
           "   xr = xb; cr = cb; yr = yb;",
           "  }",
-          "  blk(xr, cr, yr);   /* one call: one inlined copy of the block */",
+          f"  blk(xr, cr, yr{', Wp' if H>1 else ''});   /* one call: one inlined copy of the block */",
           f"  if (pass) memcpy(y+r*{OUT}, yb, k*{OUT}*sizeof(float));",
           " }", " return 0;", "}"]
     return "\n".join(L)
@@ -303,14 +342,15 @@ class FusedNet(_CompiledNet):
         max_params:int=None, # Refuse larger folded nets; default `fuse_max_params`
         onehot_max:int=None, # One-hot code categorical inputs with at most this many codes; look larger ones up. Default `onehot_max`
         permute:bool=True, # Where the compiler targets AVX2, take one-hot inputs of at most 8 codes from one register per neuron (see `fused_source`)
+        rows:int=8, # Rows per block, 8 or 16 (see `fused_source`)
     ):
         inet = InferenceNet(model)
         n = sum(W.numel()+b.numel() for W,b in _layers(inet))
         n += inet.table.numel() if inet.n_cat else 0
         if n>ifnone(max_params, fuse_max_params): raise ValueError(f"FusedNet is for small nets: this one has {n:,} folded parameters (max_params={ifnone(max_params, fuse_max_params):,})")
         self._setup(inet, 'FusedNet')
-        self.inet,self.params = inet,n
-        self._fn = compile_kernel(fused_source(inet, onehot_max=onehot_max, permute=permute))
+        self.inet,self.params,self.rows = inet,n,rows
+        self._fn = compile_kernel(fused_source(inet, onehot_max=onehot_max, permute=permute, rows=rows))
 
     def _run(self, xn, xc, y, n): return self._fn(xn, xc, y, n)
 
@@ -469,11 +509,11 @@ def fast_net(
     bs:int=4096, # Batch size to be fast at: the candidates are timed on it when the net is built
     max_width:int=None, # Try `FusedNet` only for nets whose inputs and layers are at most this wide; default `fuse_max_width`
 )->Module:
-    "The fastest on this machine, at batch `bs`, of `model`'s `InferenceNet`, `TiledNet` and (for narrow nets) `FusedNet`"
+    "The fastest on this machine, at batch `bs`, of `model`'s `InferenceNet`, `TiledNet` and (for narrow nets) `FusedNet`s of 8- and 16-row blocks"
     inet = InferenceNet(model)
     narrow = max([inet.n_cont]+[len(W) for W,_ in _layers(inet)])<=ifnone(max_width, fuse_max_width)
     nets = [inet]
-    for cls in (TiledNet, FusedNet) if narrow else (TiledNet,):
+    for cls in (TiledNet, FusedNet, partial(FusedNet, rows=16)) if narrow else (TiledNet,):
         try: nets.append(cls(model))
         except (ValueError, RuntimeError): pass
     if len(nets)==1: return inet
