@@ -252,8 +252,11 @@ def fused_source(
         else: B += [" for (int v=0; v<8; v++){"] + [f"  y[{f'({8*h}+v)' if h else 'v'}*{OUT}+{j}] = {o(j, h)}[v];" for j in range(OUT)] + [" }"]
     if H>1:   # the weights come through a pointer the compiler cannot see into: as constants it would turn their loads into scalar broadcasts
         L += ["static const vf Wt[] = {" + ", ".join("{" + ", ".join([_cf(v)]*8) + "}" for v in wts) + "};",
+              "#ifdef __AVX__   /* a vector fits one register */",
               '#define REG2(a, b) __asm__("" : "+x"(a), "+x"(b))   /* both in registers from here on (in one statement: two let the compiler spill one) */',
-              '#define LW(i) ({ vf w_ = Wp[i]; __asm__("" : "+x"(w_)); w_; })   /* a weight, loaded into a register once */']
+              '#define LW(i) ({ vf w_ = Wp[i]; __asm__("" : "+x"(w_)); w_; })   /* a weight, loaded into a register once */',
+              "#else   /* the compiler splits vectors in two: the same code, unpinned */",
+              "#define REG2(a, b) ((void)0)", "#define LW(i) (Wp[i])", "#endif"]
     L += [f"static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y{', const vf* Wp' if H>1 else ''}){{", *B, "}",
           "int net(const float* x, const long long* c, float* y, long n){"]
     if NC: L += [" unsigned long long bad = 0;", " for (long r=0; r<n; r++){",   # every code first: no branches in the blocks
