@@ -21,6 +21,7 @@ from .sweep import *
 from .auto import *
 from .baselines import *
 from .infer import *
+from .adam import *
 from .sweep import _fresh_original
 from .baselines import _baseline_seed
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -286,7 +287,7 @@ def epoch_speed(
     learn:Learner, # A Learner over `dense_dls` DataLoaders
     reps:int=3, # Timings of each side
 )->dict:
-    "Fastest seconds of `reps` of `learn.fit(1)`, of the same epoch in plain PyTorch, of `fit(1)` keeping denormals, and of `learn.neuron_stats()` (plain and with covariance); every timing in `times`"
+    "Fastest seconds of `reps` of `learn.fit(1)`, of the same epoch in plain PyTorch, of `fit(1)` keeping denormals and with the foreach Adam step, and of `learn.neuron_stats()` (plain and with covariance); every timing in `times`"
     dls = learn.dls
     model = deepcopy(learn.model)
     opt = torch.optim.AdamW(model.parameters(), lr=learn.lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
@@ -301,13 +302,15 @@ def epoch_speed(
         flush,learn.flush_denormals = learn.flush_denormals,False
         try: learn.fit(1)
         finally: learn.flush_denormals = flush
+    def foreach():
+        with foreach_adam(): learn.fit(1)
     with learn.no_bar(), learn.no_logging():
         fit(); plain()  # warm-up
-        tf,tp,tk,ts,tc = [],[],[],[],[]
+        tf,tp,tk,tfe,ts,tc = [],[],[],[],[],[]
         for _ in range(reps):
-            tf.append(_time(fit)); tp.append(_time(plain)); tk.append(_time(kept))
+            tf.append(_time(fit)); tp.append(_time(plain)); tk.append(_time(kept)); tfe.append(_time(foreach))
             ts.append(_time(learn.neuron_stats)); tc.append(_time(lambda: learn.neuron_stats(cov=True)))
-    times = dict(fit=tf, plain=tp, fit_kept=tk, stats=ts, stats_cov=tc)
+    times = dict(fit=tf, plain=tp, fit_kept=tk, fit_foreach=tfe, stats=ts, stats_cov=tc)
     return dict(**{k:float(min(v)) for k,v in times.items()}, times=times, train_rows=len(tr[2]), valid_rows=len(va[2]), bs=dls.train.bs)
 
 # %% ../nbs/13_bench.ipynb #80e2a438
@@ -525,6 +528,7 @@ def _run_bench(cfg, data_dir, out, note, echo):
                   dict(measure='epoch ratio (Learner/plain)', ratio=e['fit']/e['plain'], **common),
                   dict(measure='epoch ratio, medians', ratio=float(np.median(e['times']['fit'])/np.median(e['times']['plain'])), **common),
                   dict(measure='Learner fit(1) epoch, denormals kept', seconds=e['fit_kept'], ratio=e['fit_kept']/e['fit'], **common),
+                  dict(measure='Learner fit(1) epoch, foreach Adam', seconds=e['fit_foreach'], ratio=e['fit_foreach']/e['fit'], **common),
                   dict(measure='neuron_stats()', seconds=e['stats'], ratio=e['stats']/e['fit'], **common),
                   dict(measure='neuron_stats(cov=True)', seconds=e['stats_cov'], ratio=e['stats_cov']/e['fit'], **common)]
     bn = big_net(cfg['big_inputs'], cfg['big_widths'])
@@ -716,7 +720,8 @@ def _mode_section(s:dict, figs:dict=None)->list:
           "`dense_dls`); the other batch size shows how the ratios move when the per-batch overhead is spread over more rows. "
           "Each time is the fastest of the repetitions (the sides timed alternately); \"epoch ratio, medians\" compares the medians instead. "
           "Both sides train with denormal floats flushed to zero, as `Learner.fit` does; the row \"denormals kept\" times `fit(1)` "
-          "with `learn.flush_denormals=False`, and its ratio is that time over the flushed epoch's.", '',
+          "with `learn.flush_denormals=False`, and \"foreach Adam\" with the Adam step of `torch._foreach_*` operations instead of "
+          "prunelearn's compiled kernel (`prunelearn.adam`); each ratio is that time over the `fit(1)` epoch's.", '',
           _md(pd.DataFrame(s['speed']).map(_fmt_cell)), '',
           'Inference latency, original vs refined (seed 0), one CPU thread; "multiple of 8" is the same ε with '
           '`prune_plan(multiple_of=8)`, widths rounded up (more parameters, often faster); "InferenceNet" times both '

@@ -164,26 +164,36 @@ def _is_adam(cbs)->bool:
     if len(cbs)!=5 or not isinstance(cbs[1], partial) or cbs[1].args or cbs[1].keywords!={'dampening':True}: return False
     return all(a is b for a,b in zip((cbs[0], cbs[1].func, *cbs[2:]), _adam_cbs))
 
-def _adam_group(opt, ps, hyper):
-    "fastai's Adam step on the params `ps` of one group (all at the same step count), each operation done on all of them at once"
+def _adam_state(opt, ps)->tuple:
+    "The per-param states of the group `ps` (all at the same step count), averages made where missing, advanced one step; and that step"
     sts = [opt.state[p] for p in ps]
     step = sts[0].get('step', 0)+1
+    for p,s in zip(ps, sts):
+        if s.get('grad_avg') is None: s['grad_avg'] = torch.zeros_like(p.grad.data)
+        if s.get('sqr_avg') is None: s['sqr_avg'] = torch.zeros_like(p.grad.data)
+        s['step'] = step
+        opt.state[p] = s
+    return sts,step
+
+def _adam_group(opt, ps, hyper):
+    "fastai's Adam step on the params `ps` of one group (all at the same step count), each operation done on all of them at once"
+    sts,step = _adam_state(opt, ps)
     lr,mom,sqr_mom,eps,wd = (hyper[k] for k in ('lr', 'mom', 'sqr_mom', 'eps', 'wd'))
     data,grads = [p.data for p in ps],[p.grad.data for p in ps]
     if wd!=0:
         decay = [d for d,s in zip(data, sts) if s.get('do_wd', True)]
         if decay: torch._foreach_mul_(decay, 1-lr*wd)
-    for s,g in zip(sts, grads):
-        if s.get('grad_avg') is None: s['grad_avg'] = torch.zeros_like(g)
-        if s.get('sqr_avg') is None: s['sqr_avg'] = torch.zeros_like(g)
-        s['step'] = step
     avg,sqr = [s['grad_avg'] for s in sts],[s['sqr_avg'] for s in sts]
     torch._foreach_mul_(avg, mom); torch._foreach_add_(avg, grads, alpha=1-mom)
     torch._foreach_mul_(sqr, sqr_mom); torch._foreach_addcmul_(sqr, grads, grads, value=1-sqr_mom)
     den = torch._foreach_div(sqr, debias(sqr_mom, 1-sqr_mom, step))
     torch._foreach_sqrt_(den); torch._foreach_add_(den, eps)
     torch._foreach_addcdiv_(data, avg, den, value=-lr/debias(mom, 1-mom, step))
-    for p,s in zip(ps, sts): opt.state[p] = s
+
+def _adam_compiled(opt, ps, hyper)->bool:
+    "Steps the group with `prunelearn.adam`'s compiled kernel where it applies; False where it does not (nothing done)"
+    from prunelearn.adam import _adam_group_compiled   # imported here: that module builds on this one
+    return _adam_group_compiled(opt, ps, hyper)
 
 @_lean_patch(Optimizer)
 def _lean_step(self, closure=None):
@@ -192,7 +202,7 @@ def _lean_step(self, closure=None):
     if any(len({self.state[p].get('step', 0) for p in ps})>1 for ps in groups):   # e.g. a param that joined late
         return _lean_step._fastai(self, closure)
     for ps,hyper in zip(groups, self.hypers):
-        if ps: _adam_group(self, ps, hyper)
+        if ps and not _adam_compiled(self, ps, hyper): _adam_group(self, ps, hyper)
 
 # %% ../nbs/01_model.ipynb #30e165fe
 @contextmanager
