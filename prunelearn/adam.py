@@ -123,9 +123,9 @@ Optimizer.compiled_adam = True   # Adam steps use the compiled kernel where it a
 
 def _adam_group_compiled(opt, ps, hyper)->bool:
     "Steps the group `ps` with the compiled kernel where it applies; False where it does not (nothing done)"
-    if not opt.compiled_adam: return False
+    if not (opt.compiled_adam and _adam_fits(opt, ps)): return False   # checked first: a GPU's params never compile the kernel
     kern = adam_kernel()
-    if kern is None or not _adam_fits(opt, ps): return False
+    if kern is None: return False
     _adam_run_kernel(kern, opt, ps, hyper)
     return True
 

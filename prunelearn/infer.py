@@ -199,6 +199,7 @@ def fused_source(
     hot,cols,b0 = _onehot(inet, onehot_max)   # one-hot: bias + table row 0, and code q adds row q - row 0
     look = [j for j in range(NC) if j not in hot]
     dums = [(j,q) for j in hot for q in range(1, cards[j])]   # the one-hot columns, as in `cols`
+    dum = (lambda t,h: f"d{dums[t][0]}_{dums[t][1]}") if H==1 else (lambda t,h: inp(D+t, h))   # the t-th one-hot column's variable
     if look: L.append("static const float T[] = {" + ", ".join(map(_cf, inet.table.flatten().tolist())) + "};")
     B = [] if H==1 else [f" vf A0[{max(D+len(dums), 1)}][2];"]   # the block function's body
     for h in range(H):
@@ -222,7 +223,6 @@ def fused_source(
                 for j in perm for tab in [[0.]+[cols[n][t] for t,(i,_) in enumerate(dums) if i==j]]]
     def layer(k, perm=()):   # the k-th layer's neurons; `perm`: one-hot inputs taken by a permute
         (W,b),out = (Ws[k],bs[k]),[]
-        dum = (lambda t,h: f"d{dums[t][0]}_{dums[t][1]}") if H==1 else (lambda t,h: inp(D+t, h))
         if k==0: out += [f" {'vf '*(H==1)}{dum(t, h)} = (vf)((c{j}{sx(h)} == {q}) & 0x3f800000);" for h in range(H) for t,(j,q) in enumerate(dums) if j not in perm]   # 1.0f where the code is q
         Wl,bl = W.tolist(),(b0 if k==0 else b).tolist()
         act = (lambda e: f"relu_max({e})") if inet.kind[k]=='relu' else (lambda e: e)
@@ -244,15 +244,22 @@ def fused_source(
             out += [f" A{k+1}[{n}][{h}] = {act(f's{k}_{n}_{h}')};" for n in range(g0, g1) for h in range(H)] + [" }"]
         return out
     perm = [j for j in hot if cards[j]<=8] if permute else []
-    B += (["#ifdef __AVX2__", *layer(0, perm), "#else", *layer(0), "#endif"] if perm else layer(0))
+    if perm:   # rows=16: each branch's first-layer weights at the same place in its own table, the later layers' after them
+        w0 = len(wts); b1 = layer(0, perm); w1 = wts[w0:]; del wts[w0:]
+        b2 = layer(0); w2 = wts[w0:]; del wts[w0:]
+        m = max(len(w1), len(w2)); wts += [None]*m
+        B += ["#ifdef __AVX2__", *b1, "#else", *b2, "#endif"]
+    else: B += layer(0)
     for k in range(1, len(Ws)): B += layer(k)
     o = (lambda j,h: f"h{inet.n}_{j}") if H==1 else (lambda j,h: f"A{inet.n}[{j}][{h}]")   # the outputs
     for h in range(H):
         if OUT==1: B.append(f" memcpy(y{f'+{8*h}' if h else ''}, &{o(0, h)}, 32);")
         else: B += [" for (int v=0; v<8; v++){"] + [f"  y[{f'({8*h}+v)' if h else 'v'}*{OUT}+{j}] = {o(j, h)}[v];" for j in range(OUT)] + [" }"]
     if H>1:   # the weights come through a pointer the compiler cannot see into: as constants it would turn their loads into scalar broadcasts
-        L += ["static const vf Wt[] = {" + ", ".join("{" + ", ".join([_cf(v)]*8) + "}" for v in wts) + "};",
-              "#ifdef __AVX__   /* a vector fits one register */",
+        table = lambda first: "static const vf Wt[] = {" + ", ".join("{" + ", ".join([_cf(v)]*8) + "}" for v in first+wts[len(first):]) + "};"
+        if perm: L += ["#ifdef __AVX2__", table(w1+[0.]*(m-len(w1))), "#else", table(w2+[0.]*(m-len(w2))), "#endif"]
+        else: L.append(table([]))
+        L += ["#ifdef __AVX__   /* a vector fits one register */",
               '#define REG2(a, b) __asm__("" : "+x"(a), "+x"(b))   /* both in registers from here on (in one statement: two let the compiler spill one) */',
               '#define LW(i) ({ vf w_ = Wp[i]; __asm__("" : "+x"(w_)); w_; })   /* a weight, loaded into a register once */',
               "#else   /* the compiler splits vectors in two: the same code, unpinned */",
