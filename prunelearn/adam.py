@@ -9,7 +9,7 @@ from __future__ import annotations
 import ctypes
 from fastai.tabular.all import *
 from .model import _adam_state, _adam_group
-from .infer import compile_kernel, c_compiler
+from .infer import compile_kernel
 
 # %% auto #0
 __all__ = ['adam_kernel', 'foreach_adam']

@@ -304,13 +304,13 @@ def epoch_speed(
         finally: learn.flush_denormals = flush
     def foreach():
         with foreach_adam(): learn.fit(1)
+    fns = dict(fit=fit, plain=plain, fit_kept=kept, fit_foreach=foreach, stats=learn.neuron_stats,
+               stats_cov=lambda: learn.neuron_stats(cov=True))   # timed in this order, `reps` rounds
     with learn.no_bar(), learn.no_logging():
         fit(); plain()  # warm-up
-        tf,tp,tk,tfe,ts,tc = [],[],[],[],[],[]
+        times = {k:[] for k in fns}
         for _ in range(reps):
-            tf.append(_time(fit)); tp.append(_time(plain)); tk.append(_time(kept)); tfe.append(_time(foreach))
-            ts.append(_time(learn.neuron_stats)); tc.append(_time(lambda: learn.neuron_stats(cov=True)))
-    times = dict(fit=tf, plain=tp, fit_kept=tk, fit_foreach=tfe, stats=ts, stats_cov=tc)
+            for k,f in fns.items(): times[k].append(_time(f))
     return dict(**{k:float(min(v)) for k,v in times.items()}, times=times, train_rows=len(tr[2]), valid_rows=len(va[2]), bs=dls.train.bs)
 
 # %% ../nbs/13_bench.ipynb #80e2a438

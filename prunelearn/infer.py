@@ -245,9 +245,10 @@ def fused_source(
         return out
     perm = [j for j in hot if cards[j]<=8] if permute else []
     if perm:   # rows=16: each branch's first-layer weights at the same place in its own table, the later layers' after them
-        w0 = len(wts); b1 = layer(0, perm); w1 = wts[w0:]; del wts[w0:]
-        b2 = layer(0); w2 = wts[w0:]; del wts[w0:]
-        m = max(len(w1), len(w2)); wts += [None]*m
+        b1 = layer(0, perm); w1 = wts[:]; wts.clear()
+        b2 = layer(0); w2 = wts[:]; wts.clear()
+        m = max(len(w1), len(w2)); to_m = lambda w: w+[0.]*(m-len(w))   # zeros up to m
+        wts += to_m(w1)   # the AVX2 branch's; the other swaps in its own first m
         B += ["#ifdef __AVX2__", *b1, "#else", *b2, "#endif"]
     else: B += layer(0)
     for k in range(1, len(Ws)): B += layer(k)
@@ -256,9 +257,8 @@ def fused_source(
         if OUT==1: B.append(f" memcpy(y{f'+{8*h}' if h else ''}, &{o(0, h)}, 32);")
         else: B += [" for (int v=0; v<8; v++){"] + [f"  y[{f'({8*h}+v)' if h else 'v'}*{OUT}+{j}] = {o(j, h)}[v];" for j in range(OUT)] + [" }"]
     if H>1:   # the weights come through a pointer the compiler cannot see into: as constants it would turn their loads into scalar broadcasts
-        table = lambda first: "static const vf Wt[] = {" + ", ".join("{" + ", ".join([_cf(v)]*8) + "}" for v in first+wts[len(first):]) + "};"
-        if perm: L += ["#ifdef __AVX2__", table(w1+[0.]*(m-len(w1))), "#else", table(w2+[0.]*(m-len(w2))), "#endif"]
-        else: L.append(table([]))
+        table = lambda ws: "static const vf Wt[] = {" + ", ".join("{" + ", ".join([_cf(v)]*8) + "}" for v in ws) + "};"
+        L += ["#ifdef __AVX2__", table(wts), "#else", table(to_m(w2)+wts[m:]), "#endif"] if perm else [table(wts)]
         L += ["#ifdef __AVX__   /* a vector fits one register */",
               '#define REG2(a, b) __asm__("" : "+x"(a), "+x"(b))   /* both in registers from here on (in one statement: two let the compiler spill one) */',
               '#define LW(i) ({ vf w_ = Wp[i]; __asm__("" : "+x"(w_)); w_; })   /* a weight, loaded into a register once */',
