@@ -17,3 +17,4 @@ from .baselines import *
 from .layers import *
 from .infer import *
 from .adam import *
+from .fastcall import *

@@ -22,6 +22,7 @@ from .auto import *
 from .baselines import *
 from .infer import *
 from .adam import *
+from .fastcall import *
 from .sweep import _fresh_original
 from .baselines import _baseline_seed
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -380,7 +381,9 @@ def latency(
     nt = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        if fast: a,b = fast_net(a, max(batch_sizes)),fast_net(b, max(batch_sizes))   # chosen with the threads it is timed with
+        if fast:   # compiled nets called through the fast call where it can be had (built now if need be: about 30 s, once per machine)
+            fastcall_start(wait=True)
+            a,b = fast_net(a, max(batch_sizes)),fast_net(b, max(batch_sizes))   # chosen with the threads it is timed with
         elif inference: a,b = InferenceNet(a),InferenceNet(b)
         rows = []
         for bs in batch_sizes:
@@ -388,7 +391,7 @@ def latency(
             ta,tb = [],[]
             for _ in range(rounds): ta.append(_latency(a, xc, xn, min_time)); tb.append(_latency(b, xc, xn, min_time))
             rows.append(dict(bs=bs, original_ms=1e3*min(ta), refined_ms=1e3*min(tb), speedup=min(ta)/min(tb), param_ratio=ratio,
-                        nets=f'{_net_name(a)} / {_net_name(b)}'))
+                        nets=f'{_net_name(a)} / {_net_name(b)}', **(dict(fastcall=fastcall_status()) if fast else {})))
     finally: torch.set_num_threads(nt)
     return pd.DataFrame(rows)
 

@@ -103,11 +103,15 @@ import ctypes, functools, hashlib, math, os, shutil, subprocess, tempfile, time
 fuse_max_params = 20_000  # largest folded net (weights, biases, embedding tables) that `FusedNet` compiles
 fuse_max_width = 32  # widest layer (inputs included) that `fast_net` tries to fuse: wider ones ran faster as an InferenceNet at large batches
 
-def c_compiler()->str:
-    "Path of the C compiler `FusedNet` uses: `$CC`, else `cc`, `gcc` or `clang` on the PATH; None if there is none"
-    for c in (os.environ.get('CC'), 'cc', 'gcc', 'clang'):
+def _find_tool(env:str, *names)->str:
+    "Path of the program named by `$env`, else of the first of `names` on the PATH; None if there is none"
+    for c in (os.environ.get(env), *names):
         if c and shutil.which(c): return shutil.which(c)
     return None
+
+def c_compiler()->str:
+    "Path of the C compiler `FusedNet` uses: `$CC`, else `cc`, `gcc` or `clang` on the PATH; None if there is none"
+    return _find_tool('CC', 'cc', 'gcc', 'clang')
 
 def _cf(v)->str:
     "An exact C float literal"
@@ -314,11 +318,13 @@ def compile_kernel(
 
 # %% ../nbs/17_infer.ipynb #e8871df6
 class _CompiledNet(Module):
-    "What the compiled nets share: checks, CPU inputs in the kernel's types, and a call without module hooks"
+    "What the compiled nets share: checks, CPU inputs in the kernel's types, and a call without module hooks (see `prunelearn.fastcall`)"
     def _setup(self, inet, name):
         if inet.n_cat and not inet.folded: raise ValueError(f"{name} needs the embeddings folded into the first layer (InferenceNet.folded)")
         if any(k=='other' for k in inet.kind): raise ValueError(f"{name} supports ReLU (or no) activations only")
         self.n_cat,self.n_cont,self.n_out = inet.n_cat,inet.n_cont,len(_layers(inet)[-1][0])
+        from prunelearn.fastcall import fastcall_start   # imported here: that module builds on this one
+        fastcall_start()   # loads the fast call, or builds it in the background (once per machine)
 
     def _arg(self, x, dtype, cols):
         "`x` as the kernel reads it, and its rows (checks before conversions: `x.to(dtype)` alone costs a third of a one-row call)"
@@ -336,13 +342,22 @@ class _CompiledNet(Module):
             xn,m = self._arg(x_cont, torch.float32, self.n_cont)
             if xc is not None and m!=n: raise ValueError(f"{m} rows of inputs but {n} of codes")
             n = m
-        y = torch.empty(n, self.n_out)
+        y = torch.empty(n, self.n_out, dtype=torch.float32)   # the kernel writes floats, whatever torch's default dtype
         r = self._run(None if xn is None else xn.data_ptr(), None if xc is None else xc.data_ptr(), y.data_ptr(), n) if n else 0
         if r==1: raise IndexError("A categorical code is out of range")
         if r: raise MemoryError(f"{type(self).__name__}: the kernel could not allocate its buffers")
         return y
 
-    __call__ = forward   # prediction only: no module hooks, whose dispatch costs a fifth of a small net's time
+    _fast = None   # `prunelearn.fastcall`'s `run` once it is loaded: the kernel called from C++
+
+    def __call__(self, x_cat, x_cont=None):
+        "Prediction only: no module hooks, whose dispatch costs a fifth of a small net's time; through the fast call where it is loaded and takes the inputs as they are"
+        run = self._fast
+        if run is not None:
+            k,bufs = self._kernel()
+            y = run(k, x_cat, x_cont, self.n_cat, self.n_cont, self.n_out, bufs)
+            if y is not None: return y
+        return self.forward(x_cat, x_cont)
 
 # %% ../nbs/17_infer.ipynb #3bb062e5
 class FusedNet(_CompiledNet):
@@ -361,6 +376,9 @@ class FusedNet(_CompiledNet):
         self._setup(inet, 'FusedNet')
         self.inet,self.params,self.rows = inet,n,rows
         self._fn = compile_kernel(fused_source(inet, onehot_max=onehot_max, permute=permute, rows=rows))
+        self._addr = ctypes.cast(self._fn, ctypes.c_void_p).value
+
+    def _kernel(self): return self._addr,None   # for the fast call: the kernel's address; its weights are in its code
 
     def _run(self, xn, xc, y, n): return self._fn(xn, xc, y, n)
 
@@ -473,6 +491,9 @@ def _tiled_kernel():
     P = ctypes.c_void_p
     return compile_kernel(_tiled_src, 'tiled', [P, P, P, P, P, P, P, ctypes.c_long])
 
+@functools.cache
+def _tiled_addr()->int: return ctypes.cast(_tiled_kernel(), ctypes.c_void_p).value
+
 # %% ../nbs/17_infer.ipynb #4372122e
 class TiledNet(_CompiledNet):
     "A `DenseNet` of any width run by one compiled, register-tiled C kernel that takes blocks of 16 rows through all layers (CPU, prediction only)"
@@ -493,6 +514,10 @@ class TiledNet(_CompiledNet):
         if inet.n_cat:
             self.register_buffer('table', F.pad(inet.table, (0, Mt-inet.table.shape[1])).float().contiguous())
             self.register_buffer('tab', torch.cat([inet.offsets, tensor(_cards(inet))]).long())
+
+    def _kernel(self):   # for the fast call: the kernel's address and the net's buffers, looked up at each call (they move with `load_state_dict` or `to`)
+        b = self._buffers
+        return _tiled_addr(),(b['meta'], b['wts'], b.get('table'), b.get('tab'))
 
     def _run(self, xn, xc, y, n):
         t,c = (self.table.data_ptr(),self.tab.data_ptr()) if self.n_cat else (None,None)
