@@ -54,7 +54,8 @@ def bench_config(
         speed_rows=20_000 if quick else 200_000, speed_feats=28, speed_width=256, speed_depth=3, speed_bs=[64, 512],
         threads=1,  # torch threads for the whole run (None: torch's default); see "One thread" below
         workers=1,  # datasets run at once, each in its own process (with `threads` threads)
-        reps=3, big_inputs=100, big_widths=[700]*3, latency_bs=[1, 64, 4096], latency_time=0.3)
+        reps=3, big_inputs=100, big_widths=[700]*3, latency_bs=[1, 64, 4096], latency_time=0.3,
+        latency_rounds=3 if quick else 5)   # alternating rounds per net and batch size, the fastest counting: this machine's load swings over seconds
     bad = [k for k in overrides if k not in cfg]
     if bad: raise ValueError(f"Unknown benchmark settings {bad}; known: {', '.join(cfg)}")
     return {**cfg, **overrides}
@@ -507,10 +508,10 @@ def _run_bench(cfg, data_dir, out, note, echo):
     cl = claims(tab)
     lats = []
     for _,_,orig,small,r8,rec in jobs:   # latency afterwards, one model at a time, no training alongside
-        lats += [latency(orig, m, cfg['latency_bs'], cfg['latency_time'], inference=inf).assign(
+        lats += [latency(orig, m, cfg['latency_bs'], cfg['latency_time'], cfg['latency_rounds'], inference=inf).assign(
                     dataset=rec['dataset'], widths=w, forward='InferenceNet' if inf else 'DenseNet')
                  for inf in (False, True) for m,w in ((small, 'as kept'), (r8, 'multiple of 8'))]
-        lats.append(latency(orig, small, cfg['latency_bs'], cfg['latency_time'], fast=True).assign(
+        lats.append(latency(orig, small, cfg['latency_bs'], cfg['latency_time'], cfg['latency_rounds'], fast=True).assign(
                     dataset=rec['dataset'], widths='as kept', forward='fast_net'))
     lat = pd.concat(lats, ignore_index=True)
     _show('Paper claims per dataset (test metric, mean over seeds)', tab, echo)
