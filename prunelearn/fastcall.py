@@ -143,7 +143,7 @@ def _claim(mark:Path)->bool:
 
 def _build(so:Path, src:str, own:bool):
     "Build `so` from `src` in a process of its own if this process claimed the build (`own`), else wait for the other one; then load the result"
-    mark,log,tmp,c = (so.with_suffix(s) for s in ('.building', '.log', '.tmp', '.cpp'))
+    mark,log,tmp,c = (so.with_suffix(s) for s in ('.building', '.log', f'.{os.getpid()}.tmp', f'.{os.getpid()}.cpp'))   # this process's own files
     q = lambda p: shlex.quote(str(p))
     try:
         if own:
