@@ -143,13 +143,14 @@ def _claim(mark:Path)->bool:
 
 def _build(so:Path, src:str, own:bool):
     "Build `so` from `src` in a process of its own if this process claimed the build (`own`), else wait for the other one; then load the result"
-    mark,log,tmp,c = (so.with_suffix(s) for s in ('.building', '.log', f'.{os.getpid()}.tmp', f'.{os.getpid()}.cpp'))   # this process's own files
+    mark,log,tmp,c,out = (so.with_suffix(s) for s in ('.building', '.log', f'.{os.getpid()}.tmp', f'.{os.getpid()}.cpp', f'.{os.getpid()}.out'))   # this process's own files
     q = lambda p: shlex.quote(str(p))
     try:
         if own:
             c.write_text(src)
             cmds = ' || '.join(shlex.join(cmd) for cmd in _fastcall_cmds(cxx_compiler(), c, tmp))
-            script = f"trap 'rm -f {q(mark)} {q(c)} {q(tmp)}' EXIT; ( {cmds} ) >{q(log)} 2>&1 && mv -f {q(tmp)} {q(so)} && rm -f {q(log)}"
+            script = (f"trap 'rm -f {q(mark)} {q(c)} {q(tmp)} {q(out)}' EXIT; "   # the compiler's messages become the log only if it fails:
+                      f"if ( {cmds} ) >{q(out)} 2>&1; then mv -f {q(tmp)} {q(so)}; else mv -f {q(out)} {q(log)}; fi")   # a log means a failed build
             subprocess.Popen(['sh', '-c', script], start_new_session=True, stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).wait()
         else:
@@ -169,10 +170,11 @@ def fastcall_start(
             if (why := _missing()): _FastCall.status = why
             else:
                 so,src = fastcall_path(src),ifnone(src, _fastcall_src)
+                mark = so.with_suffix('.building')
                 if so.exists(): _load(so)
-                elif so.with_suffix('.log').exists(): _FastCall.status = f"failed: an earlier build did not compile (see {so.with_suffix('.log')}; delete it to try again)"
-                else:
-                    own = _claim(so.with_suffix('.building'))
+                elif so.with_suffix('.log').exists() and not _building(mark): _FastCall.status = f"failed: an earlier build did not compile (see {so.with_suffix('.log')}; delete it to try again)"
+                else:   # build, or wait for the build under way (which may be a retry after a failure)
+                    own = _claim(mark)
                     _FastCall.status = 'building'
                     _FastCall.thread = threading.Thread(target=_build, args=(so, src, own), daemon=True, name='prunelearn-fastcall')
                     _FastCall.thread.start()
