@@ -519,9 +519,8 @@ class TiledNet(_CompiledNet):
         b = self._buffers
         return _tiled_addr(),(b['meta'], b['wts'], b.get('table'), b.get('tab'))
 
-    def _run(self, xn, xc, y, n):
-        t,c = (self.table.data_ptr(),self.tab.data_ptr()) if self.n_cat else (None,None)
-        return _tiled_kernel()(self.meta.data_ptr(), self.wts.data_ptr(), t, c, xn, xc, y, n)
+    def _run(self, xn, xc, y, n):   # the Python path: the same buffers as the fast call's
+        return _tiled_kernel()(*(None if b is None else b.data_ptr() for b in self._kernel()[1]), xn, xc, y, n)
 
 # %% ../nbs/17_infer.ipynb #682106f4
 def _best_times(nets, xc, xn, rounds=5):
