@@ -369,7 +369,7 @@ class FusedNet(_CompiledNet):
         permute:bool=True, # Where the compiler targets AVX2, take one-hot inputs of at most 8 codes from one register per neuron (see `fused_source`)
         rows:int=8, # Rows per block, 8 or 16 (see `fused_source`)
     ):
-        inet = InferenceNet(model)
+        inet = InferenceNet(model).cpu()   # the model may be on a GPU: the kernel reads CPU memory
         n = sum(W.numel()+b.numel() for W,b in _layers(inet))
         n += inet.table.numel() if inet.n_cat else 0
         if n>ifnone(max_params, fuse_max_params): raise ValueError(f"FusedNet is for small nets: this one has {n:,} folded parameters (max_params={ifnone(max_params, fuse_max_params):,})")
@@ -500,7 +500,7 @@ class TiledNet(_CompiledNet):
     def __init__(self,
         model:DenseNet, # A trained DenseNet with ReLU activations (any state: it is read, not changed)
     ):
-        inet = InferenceNet(model)
+        inet = InferenceNet(model).cpu()   # the model may be on a GPU: the kernel reads CPU memory
         self._setup(inet, 'TiledNet')
         _tiled_kernel()   # compiled once per machine: a missing compiler shows here, not at the first call
         Ls = _layers(inet)
@@ -515,12 +515,18 @@ class TiledNet(_CompiledNet):
             self.register_buffer('table', F.pad(inet.table, (0, Mt-inet.table.shape[1])).float().contiguous())
             self.register_buffer('tab', torch.cat([inet.offsets, tensor(_cards(inet))]).long())
 
+    _buf_dtypes = (torch.int64, torch.float32, torch.float32, torch.int64)   # meta, wts, table, tab: what the kernel reads
+
     def _kernel(self):   # for the fast call: the kernel's address and the net's buffers, looked up at each call (they move with `load_state_dict` or `to`)
         b = self._buffers
         return _tiled_addr(),(b['meta'], b['wts'], b.get('table'), b.get('tab'))
 
     def _run(self, xn, xc, y, n):   # the Python path: the same buffers as the fast call's
-        return _tiled_kernel()(*(None if b is None else b.data_ptr() for b in self._kernel()[1]), xn, xc, y, n)
+        bufs = self._kernel()[1]
+        if any(b is not None and (b.dtype is not d or not b.is_cpu or not b.is_contiguous()) for b,d in zip(bufs, self._buf_dtypes)):
+            raise ValueError("TiledNet runs on the CPU with its buffers as built (float32 weights, int64 tables): "
+                             f"not {[(b.dtype, b.device.type) for b in bufs if b is not None]}; use an InferenceNet on other devices")
+        return _tiled_kernel()(*(None if b is None else b.data_ptr() for b in bufs), xn, xc, y, n)
 
 # %% ../nbs/17_infer.ipynb #682106f4
 def _best_times(nets, xc, xn, rounds=5):
@@ -543,8 +549,8 @@ def fast_net(
     bs:int=4096, # Batch size to be fast at: the candidates are timed on it when the net is built
     max_width:int=None, # Try `FusedNet` only for nets whose inputs and layers are at most this wide; default `fuse_max_width`
 )->Module:
-    "The fastest on this machine, at batch `bs`, of `model`'s `InferenceNet`, `TiledNet` and (for narrow nets) `FusedNet`s of 8- and 16-row blocks"
-    inet = InferenceNet(model)
+    "The fastest on this machine's CPU, at batch `bs`, of `model`'s `InferenceNet`, `TiledNet` and (for narrow nets) `FusedNet`s of 8- and 16-row blocks"
+    inet = InferenceNet(model).cpu()   # every candidate runs on the CPU, wherever the model is
     narrow = max([inet.n_cont]+[len(W) for W,_ in _layers(inet)])<=ifnone(max_width, fuse_max_width)
     nets = [inet]
     for cls in (TiledNet, FusedNet, partial(FusedNet, rows=16)) if narrow else (TiledNet,):

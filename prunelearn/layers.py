@@ -35,17 +35,9 @@ def layer_io_stats(
     def h_in(m, inp): seen['x'] = inp[0].detach()
     def h_out(m, inp): acc.update(torch.cat([seen.pop('x'), inp[0].detach()], 1))
     hooks = [lin_in.register_forward_pre_hook(h_in), lin_out.register_forward_pre_hook(h_out)]
-    n_inp = n_inp or getattr(dl, 'n_inp', None)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            for b in dl:
-                b = tuplify(b)
-                model(*b[:n_inp or max(len(b)-1, 1)])
+    try: eval_pass(model, dl, n_inp)
     finally:
         for h in hooks: h.remove()
-        model.train(was_training)
     if not acc.n: raise ValueError("The calibration data is empty")
     return acc
 

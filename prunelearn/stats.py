@@ -12,7 +12,7 @@ from .model import *
 from .trunk import *
 
 # %% auto #0
-__all__ = ['NeuronStats', 'neuron_stats']
+__all__ = ['NeuronStats', 'eval_pass', 'neuron_stats']
 
 # %% ../nbs/03_stats.ipynb #da85ae1f
 class NeuronStats:
@@ -87,6 +87,26 @@ def _distributed()->bool:
     d = torch.distributed
     return d.is_available() and d.is_initialized() and d.get_world_size()>1
 
+def eval_pass(
+    model:nn.Module, # The model to run
+    dl, # Batches: tuples whose first `n_inp` items are the model's inputs
+    n_inp:int=None, # Number of inputs in a batch; default: `dl.n_inp`, else all items but the last
+    progress:bool=False, # Show a progress bar
+):
+    "Run `model` over `dl` in eval mode, without gradients and each batch on the model's device, for what its hooks gather"
+    n_inp = n_inp or getattr(dl, 'n_inp', None)
+    dev = first(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            for b in (progress_bar(dl, leave=False) if progress else dl):
+                b = tuplify(b)
+                b = b[:n_inp or max(len(b)-1, 1)]
+                if any(isinstance(o, Tensor) and o.device!=dev for o in b): b = [o.to(dev) if isinstance(o, Tensor) else o for o in b]
+                model(*b)
+    finally: model.train(was_training)
+
 def neuron_stats(
     model:nn.Module, # A supported dense model (see `Trunk`)
     dl, # Batches of calibration data: tuples whose first `n_inp` items are the model's inputs
@@ -100,21 +120,13 @@ def neuron_stats(
     dev = first(model.parameters()).device
     accs = [NeuronStats(w, dev, cov=cov) for w in trunk.widths]
     hooks = [trunk[l.linear].register_forward_hook(_stats_hook(trunk, l, a)) for l,a in zip(trunk.layers, accs)]
-    n_inp = n_inp or getattr(dl, 'n_inp', None)
     distributed = distributed and _distributed()
     if distributed:  # the distributed pieces live in `distrib`, which builds on this module
         from prunelearn.distrib import shard_batches, all_reduce_stats
         dl = shard_batches(dl, device=dev)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            for b in (progress_bar(dl, leave=False) if progress else dl):
-                b = tuplify(b)
-                model(*b[:n_inp or max(len(b)-1, 1)])
+    try: eval_pass(model, dl, n_inp, progress=progress)
     finally:
         for h in hooks: h.remove()
-        model.train(was_training)
     if distributed: accs = all_reduce_stats(accs)
     if not accs[0].n: raise ValueError("The calibration data is empty")
     return accs
