@@ -14,7 +14,7 @@ from .all import *
 from .save import _versions
 
 # %% auto #0
-__all__ = ['commands', 'user_errors', 'md_table', 'parse_eps', 'run_job', 'apply_job', 'plain_progress', 'main']
+__all__ = ['commands', 'user_errors', 'md_table', 'parse_eps', 'parse_device', 'run_job', 'apply_job', 'plain_progress', 'main']
 
 # %% ../nbs/07_cli.ipynb #6788fa72
 def _fmt(df):
@@ -42,6 +42,22 @@ def parse_eps(
     if not vals: raise ValueError("--eps names no threshold")
     return [check_eps(v) for v in vals]
 
+def parse_device(
+    device:str=None, # 'cpu', 'cuda', 'cuda:1' or 'mps'; None: fastai's default device (a GPU where PyTorch sees one)
+)->torch.device:
+    "The device to train on, checked here: a name torch does not know, or a device this machine lacks, is a one-line error"
+    if device is None: return default_device()
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError): raise ValueError(f"--device must name a torch device such as 'cpu', 'cuda' or 'cuda:1', not {device!r}") from None
+    if d.type=='cuda':
+        n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if not n: raise ValueError(f"--device {device}: PyTorch sees no CUDA GPU on this machine")
+        if d.index is not None and d.index>=n: raise ValueError(f"--device {device}: this machine has {n} CUDA GPU(s), numbered from 0")
+        return torch.device('cuda', torch.cuda.current_device() if d.index is None else d.index)
+    if d.type=='mps' and not torch.backends.mps.is_available(): raise ValueError(f"--device {device}: PyTorch sees no MPS (Apple GPU) device")
+    if d.type not in ('cpu', 'cuda', 'mps'): raise ValueError(f"--device {device}: prunelearn trains on 'cpu', 'cuda' or 'mps'")
+    return d
+
 _vs = ('original', 'original+extra', 'scratch', 'scratch (full budget)')
 
 def _comparisons(res):
@@ -52,7 +68,7 @@ def _report(summary, res, comps, trials):
     lines = [f"# prunelearn report: {summary['data']}", '',
         f"Task: {summary['task']} (target `{summary['target']}`, {summary['rows']} rows: "
         f"{summary['split']['train']} train, {summary['split']['valid']} valid, {summary['split']['test']} test).", '',
-        f"Original: {summary['depth']} hidden layers of {summary['width']}, trained {summary['epochs']} epochs. "
+        f"Original: {summary['depth']} hidden layers of {summary['width']}, trained {summary['epochs']} epochs on `{summary['device']}`. "
         f"Refined with ε = {summary['eps']} ({summary['eps_choice']}) and {summary['retrain_epochs']} retraining epochs: "
         f"**{summary['params_before']:,} → {summary['params_after']:,} parameters "
         f"({summary['compression']:.1%} fewer)**, hidden widths {summary['widths_before']} → {summary['widths_after']}. "
@@ -100,6 +116,7 @@ def run_job(
     bs:int=64, # Batch size
     seed:int=0, # Seed of the split, the initialisation and the shuffling
     quiet:bool=False, # No progress bars or training logs
+    device:str=None, # Device to train on: 'cpu', 'cuda', 'cuda:1', 'mps'; default: a GPU where PyTorch sees one, else the CPU
 )->pd.DataFrame:
     "Train the original, choose ε, refine, compare with the original and scratch controls; write results, summary, plots, report and model"
     if data is None or out is None: raise ValueError("both --data and --out are required")
@@ -107,12 +124,13 @@ def run_job(
     if seeds<1: raise ValueError(f"--seeds must be at least 1, not {seeds}")
     if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
     check_floor(floor)
+    dev = parse_device(device)
     df = load_dataset(data, target)
-    dls = dense_dls(df, target, task, seed=seed, bs=bs)
+    dls = dense_dls(df, target, task, seed=seed, bs=bs, device=dev)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
     if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
     say = noop if quiet else partial(print, 'prunelearn:', flush=True)
-    say(f"training the original: {depth}×{width}, {epochs} epochs on {len(dls.train_ds):,} rows ({dls.task})")
+    say(f"training the original: {depth}×{width}, {epochs} epochs on {len(dls.train_ds):,} rows ({dls.task}), on {dev}")
     learn.fit_one_cycle(epochs, lr)
     done = {}   # seed 0's refined Learners at the chosen ε, which the sweep reuses instead of refining them again
     if grid is not None and len(grid)==1:
@@ -132,7 +150,7 @@ def run_job(
     comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
     summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
         split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
-        width=width, depth=depth, epochs=epochs, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed, seeds=seeds,
+        width=width, depth=depth, epochs=epochs, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed, seeds=seeds, device=str(dev),
         eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
         compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
