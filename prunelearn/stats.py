@@ -120,6 +120,7 @@ def neuron_stats(
     dev = first(model.parameters()).device
     accs = [NeuronStats(w, dev, cov=cov) for w in trunk.widths]
     hooks = [trunk[l.linear].register_forward_hook(_stats_hook(trunk, l, a)) for l,a in zip(trunk.layers, accs)]
+    n_inp = n_inp or getattr(dl, 'n_inp', None)   # before sharding: the shard of a plain iterable does not carry it
     distributed = distributed and _distributed()
     if distributed:  # the distributed pieces live in `distrib`, which builds on this module
         from prunelearn.distrib import shard_batches, all_reduce_stats
