@@ -101,8 +101,7 @@ def eval_pass(
     try:
         with torch.no_grad():
             for b in (progress_bar(dl, leave=False) if progress else dl):
-                b = tuplify(b)
-                b = b[:n_inp or max(len(b)-1, 1)]
+                b = tuplify(b); b = b[:n_inp or max(len(b)-1, 1)]
                 if any(isinstance(o, Tensor) and o.device!=dev for o in b): b = [o.to(dev) if isinstance(o, Tensor) else o for o in b]
                 model(*b)
     finally: model.train(was_training)
