@@ -13,7 +13,7 @@ from fastai.tabular.all import *
 
 # %% auto #0
 __all__ = ['builtin_datasets', 'tasks', 'load_dataset', 'infer_task', 'split_idx', 'tab_tensors', 'TensorTabDL', 'FillMissingAll',
-           'dense_dls']
+           'NormalizeF64', 'dense_dls']
 
 # %% ../nbs/00_data.ipynb #50d8ee96
 def _sk(fn, **kw):
@@ -210,6 +210,20 @@ class FillMissingAll(FillMissing):
             if n not in self.na_dict and to[n].isna().any(): to[n] = to[n].fillna(self.means.get(n, 0.))
         super().encodes(to)
 
+# %% ../nbs/00_data.ipynb #a717c9c8
+class NormalizeF64(Normalize):
+    "fastai's `Normalize` with float64 training statistics and arithmetic; a (near-)constant column maps to 0, not to noise"
+    def setups(self, to:Tabular):
+        x = getattr(to, 'train', to).conts.astype('float64')
+        m,s = x.mean(),x.std(ddof=0)
+        const = (s<=1e-12*m.abs()) | (x.max()==x.min())   # constant up to float64 rounding
+        self.means = {n: float(x[n].iloc[0] if const[n] else m[n]) for n in x.columns}
+        self.stds  = {n: 1. if const[n] else float(s[n]) for n in x.columns}
+        return self(to)
+    def encodes(self, to:Tabular):
+        to.conts = (to.conts.astype('float64')-pd.Series(self.means))/pd.Series(self.stds)
+        return to
+
 # %% ../nbs/00_data.ipynb #c64fb66d
 def _feature_names(df, target, cat_names, cont_names):
     feats = [c for c in df.columns if c!=target]
@@ -256,10 +270,13 @@ def dense_dls(
         cont_names = [c for c in cont_names if c not in empty]
         if not cat_names and not cont_names: raise ValueError("No feature column has any value in the training split")
     set_seed(seed)
-    to = TabularPandas(df.iloc[np.r_[tr,va]].reset_index(drop=True), procs=[Categorify, FillMissingAll(flag=[c for c in cont_names if df[c].isna().any()]), Normalize],
+    trv = df.iloc[np.r_[tr,va]].reset_index(drop=True)
+    trv = trv.astype({c:t for c,t in df_shrink_dtypes(trv).items() if not pd.api.types.is_float_dtype(trv[c])})  # fastai's reduce_memory, less float32
+    to = TabularPandas(trv, procs=[Categorify, FillMissingAll(flag=[c for c in cont_names if df[c].isna().any()]), NormalizeF64],
                        cat_names=list(cat_names), cont_names=list(cont_names), y_names=target,  # copies: fastai appends `_na` names
                        y_block=CategoryBlock() if task=='classification' else RegressionBlock(),
-                       splits=(list(range(len(tr))), list(range(len(tr), len(tr)+len(va)))))
+                       splits=(list(range(len(tr))), list(range(len(tr), len(tr)+len(va)))),
+                       reduce_memory=False)
     dls = to.dataloaders(bs=min(bs, len(tr)), device=device, dl_type=TensorTabDL)  # fewer rows than a batch: one batch, not none
     if len(te): dls.loaders.append(dls.test_dl(df.iloc[te], with_labels=True))
     dls.task,dls.target = task,target
