@@ -16,7 +16,7 @@ from .prune import *
 from .transfer import *
 
 # %% auto #0
-__all__ = ['default_retrain_epochs', 'budgets', 'reinit']
+__all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'budgets', 'KeepBest', 'reinit']
 
 # %% ../nbs/06_refine.ipynb #531ee6be
 @patch
@@ -25,7 +25,8 @@ def new_learner(self:Learner, model:nn.Module)->Learner:
     learn = type(self)(self.dls, model, loss_func=self.loss_func, opt_func=self.opt_func, lr=self.lr,
                        metrics=[copy(m) for m in self.metrics], wd=self.wd, wd_bn_bias=self.wd_bn_bias,
                        train_bn=self.train_bn, moms=self.moms, path=self.path, model_dir=self.model_dir)
-    learn.task = getattr(self, 'task', None)
+    learn.task,learn.recipe = getattr(self, 'task', None),getattr(self, 'recipe', None)
+    if not any(isinstance(c, TrainBudget) for c in learn.cbs): learn.add_cb(TrainBudget())   # children count every fit
     if not hasattr(self, 'progress'): learn.remove_cb(ProgressCallback)  # quiet parents have quiet children
     if self.logger is noop: learn.logger = noop
     return learn
@@ -33,16 +34,76 @@ def new_learner(self:Learner, model:nn.Module)->Learner:
 @patch(as_prop=True)
 def train_lr(self:Learner)->float:
     "Peak learning rate of the last `fit`, or `self.lr` before any"
-    log = getattr(self, 'train_log', [])
+    log = fit_log(self)
     return log[-1]['lr'] if log else self.lr
+
+# %% ../nbs/06_refine.ipynb #e4109afc
+class KeepBest(TrackerCallback):
+    "Keep the weights of the epoch with the lowest validation loss in memory and load them when `fit` ends"
+    order = TrackerCallback.order+1
+    def __init__(self,
+        start:float=None, # Validation loss of the starting weights, which are then a candidate too; None: they are not
+    ):
+        super().__init__(reset_on_fit=start is None)
+        self.best,self.start = start,start
+    def _weights(self): return {k:v.detach().clone() for k,v in self.learn.model.state_dict().items()}
+    def before_fit(self):
+        super().before_fit()
+        self.state,self.best_epoch = (None,None) if self.start is None else (self._weights(),0)
+    def after_epoch(self):
+        super().after_epoch()
+        if self.new_best: self.state,self.best_epoch = self._weights(),self.epoch+1
+    def after_fit(self):
+        if self.state is not None: self.learn.model.load_state_dict(self.state)
+        self.learn.best_epoch = self.best_epoch
+
+# %% ../nbs/06_refine.ipynb #17deb858
+default_max_epochs = 100  # most epochs of `fit_converged`
+default_patience = 10     # epochs without a lower validation loss before `fit_converged` stops
+
+@patch
+def valid_loss(self:Learner)->float:
+    "The loss of `self.model` on the validation split"
+    with self.no_bar(), self.no_logging(): return float(self.validate()[0])
+
+@patch
+def fit_converged(self:Learner,
+    max_epochs:int=default_max_epochs, # Most epochs (the one-cycle schedule's length)
+    lr:float=None, # Peak learning rate; default: `self.lr`
+    patience:int=default_patience, # Stop after this many epochs without a lower validation loss
+    from_start:bool=False, # The starting weights are a candidate too (continued training, transferred weights)
+    cbs=None, # More callbacks for this fit
+)->Learner:
+    "`fit_one_cycle` for at most `max_epochs`, stopped when the validation loss stops improving; the best weights are kept"
+    check_int(max_epochs, 'max_epochs', 1); check_int(patience, 'patience', 1)
+    lr = ifnone(lr, self.lr)
+    start = self.valid_loss() if from_start else None
+    stop = EarlyStoppingCallback(patience=patience, reset_on_fit=start is None)
+    stop.best = start
+    self.fit_one_cycle(max_epochs, lr, cbs=[stop, KeepBest(start), *L(cbs)])
+    self.recipe = dict(max_epochs=max_epochs, lr=lr, patience=patience)
+    return self
 
 # %% ../nbs/06_refine.ipynb #44f089f8
 default_retrain_epochs = 15
 
 @patch
+def train_like(self:Learner,
+    epochs:int, # Epochs; with a recipe and early stopping, the most epochs
+    lr:float, # Peak learning rate
+    patience:int=None, # Early stopping: None for `self.recipe`'s (none without a recipe), 0 for none
+    from_start:bool=False, # With early stopping, the starting weights are a candidate too
+)->Learner:
+    "Train as `self.recipe` says: `fit_converged` with its patience, or `fit_one_cycle` for exactly `epochs` without one"
+    patience = ifnone(patience, (getattr(self, 'recipe', None) or {}).get('patience', 0))
+    if patience: return self.fit_converged(epochs, lr, patience, from_start=from_start)
+    self.fit_one_cycle(epochs, lr)
+    return self
+
+@patch
 def refine(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
-    epochs:int=default_retrain_epochs, # Epochs of light retraining (0: none)
+    epochs:int=default_retrain_epochs, # Epochs of retraining (0: none); with an original's recipe (`fit_converged`), the most epochs
     lr:float=None, # Peak learning rate of the retraining; default: the original's
     mode:str='relative', # 'relative' or 'absolute' threshold
     min_keep:int=1, # Keep at least this many neurons per layer
@@ -50,15 +111,17 @@ def refine(self:Learner,
     plan:PrunePlan=None, # A plan made earlier; default: `self.prune_plan(eps, mode, min_keep, compensate, dl=dl)`
     dl=None, # Calibration data; default: the training split
     seed:int=None, # Seed of the retraining's shuffling
+    patience:int=None, # Early stopping of the retraining (`fit_converged`); default: the original's recipe, else none (0)
 )->Learner:
     "A NEW `Learner` around a smaller model with the kept neurons' weights, retrained for `epochs`"
     plan = plan or self.prune_plan(eps, mode, min_keep, compensate, dl=dl)
     small = self.new_learner(transfer(self.model, plan))
     small.plan = plan
-    small.origin = dict(params=plan.params_before, widths=plan.widths_before, epochs=self.epochs_trained, lr=self.train_lr)
+    small.origin = dict(params=plan.params_before, widths=plan.widths_before, epochs=self.epochs_trained, lr=self.train_lr,
+                        recipe=getattr(self, 'recipe', None))
     if epochs:
         if seed is not None: set_seed(seed, reproducible=True)
-        small.fit_one_cycle(epochs, ifnone(lr, self.train_lr))
+        small.train_like(epochs, ifnone(lr, (small.recipe or {}).get('lr', self.train_lr)), patience, from_start=True)
     return small
 
 # %% ../nbs/06_refine.ipynb #50ee7af5
@@ -78,7 +141,7 @@ budgets = ('retrain', 'full')
 
 @patch
 def scratch(self:Learner,
-    budget:str='retrain', # 'retrain': as many epochs as `self` was trained; 'full': as many as the original
+    budget:str='retrain', # 'retrain': `self`'s retraining epochs, or the original's recipe; 'full': the original's epochs, or the refined model's total (see above)
     epochs:int=None, # Epochs, overriding `budget`
     lr:float=None, # Peak learning rate; default: the one `self` was trained with
     seed:int=None, # Seed of the initialisation and shuffling
@@ -86,12 +149,14 @@ def scratch(self:Learner,
     "A NEW `Learner` with `self.model`'s architecture, freshly initialised and trained with the same hyper-parameters"
     if budget not in budgets: raise ValueError(f"budget must be one of {budgets}, not {budget!r}")
     origin = getattr(self, 'origin', None)
+    if budget=='full' and origin is None: raise ValueError("budget='full' needs a refined Learner (one made by `refine`)")
+    recipe = (origin or {}).get('recipe')
     if epochs is None:
-        if budget=='full' and origin is None: raise ValueError("budget='full' needs a refined Learner (one made by `refine`)")
-        epochs = origin['epochs'] if budget=='full' else self.epochs_trained
+        if recipe: epochs = recipe['max_epochs'] if budget=='retrain' else origin['epochs']+self.epochs_trained
+        else: epochs = origin['epochs'] if budget=='full' else self.epochs_trained
     learn = self.new_learner(reinit(self.model, seed))
-    learn.origin = origin
-    if epochs: learn.fit_one_cycle(epochs, ifnone(lr, self.train_lr))
+    learn.origin,learn.recipe = origin,recipe
+    if epochs: learn.train_like(epochs, ifnone(lr, recipe['lr'] if recipe else self.train_lr))
     return learn
 
 # %% ../nbs/06_refine.ipynb #1a393005
