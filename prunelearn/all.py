@@ -16,5 +16,4 @@ from .distrib import *
 from .baselines import *
 from .layers import *
 from .infer import *
-from .adam import *
 from .fastcall import *

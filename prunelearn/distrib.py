@@ -10,12 +10,13 @@ import itertools
 import torch.distributed as dist
 from fastai.tabular.all import *
 from torch.nn.parallel import DistributedDataParallel, DataParallel
+from .model import DenseLearner
 from .stats import *
 try: from fastai.distributed import *   # needs accelerate (`pip install "prunelearn[distrib]"`)
 except (ImportError, NameError): DistributedDL = DistributedTrainer = None
 
 # %% auto #0
-__all__ = ['rank_world', 'shard_batches', 'all_reduce_stats', 'DistribBatchNorm']
+__all__ = ['rank_world', 'DistribLoaders', 'shard_batches', 'all_reduce_stats', 'DistribBatchNorm']
 
 # %% ../nbs/14_distrib.ipynb #94a61136
 if DistributedDL is None:
@@ -33,13 +34,27 @@ def rank_world(
     return dist.get_rank(group),dist.get_world_size(group)
 
 # %% ../nbs/14_distrib.ipynb #bec91127
-def _broadcast(self, t, rank):
-    "Broadcast `t` from `rank` to all ranks: as a CUDA tensor for NCCL, on the CPU for other backends (gloo)"
-    t = LongTensor(t).to('cuda' if dist.get_backend()=='nccl' else 'cpu')
-    dist.broadcast(t, rank)
-    return t.cpu().tolist()
+if DistributedDL is not None:
+    class DistribDL(DistributedDL):
+        "fastai's `DistributedDL`, broadcasting the epoch's order on the device of the process group's backend"
+        def _broadcast(self, t, rank):
+            "Broadcast `t` from `rank` to all ranks: as a CUDA tensor for NCCL, on the CPU for other backends (gloo)"
+            t = LongTensor(t).to('cuda' if dist.get_backend()=='nccl' else 'cpu')
+            dist.broadcast(t, rank)
+            return t.cpu().tolist()
+else: DistribDL = None
 
-if DistributedDL is not None: DistributedDL._broadcast = _broadcast
+class DistribLoaders(Callback):
+    "Under `distrib_ctx`, each epoch's loader is a `DistribDL` (on the CPU too), not fastai's `DistributedDL`"
+    order = 10  # before `DistributedTrainer` (11), whose `_wrap_dl` keeps a loader that is a `DistributedDL` already
+    def _rewrap(self):
+        dl = self.learn.dl
+        if DistribDL is None or isinstance(dl, DistribDL): return
+        if type(dl) is DistributedDL: self.learn.dl = DistribDL(dl.dl, rank=dl.rank, world_size=dl.world_size, device=dl.device)
+        elif any(isinstance(cb, DistributedTrainer) for cb in self.learn.cbs):   # one the trainer has not wrapped (`validate(dl=…)`)
+            self.learn.dl = DistribDL(dl, device=self.learn.model.device)   # as its `_wrap_dl` would
+    def before_train(self): self._rewrap()
+    def before_validate(self): self._rewrap()
 
 # %% ../nbs/14_distrib.ipynb #011f15b2
 class _Strided:
@@ -119,4 +134,5 @@ class DistribBatchNorm(Callback):
             if isinstance(m, nn.SyncBatchNorm): model.set_submodule(n, _bn1d(m))
         self.bn1d = []
 
-defaults.callbacks = [c for c in defaults.callbacks if getattr(c, '__name__', None)!='DistribBatchNorm']+[DistribBatchNorm]
+# prunelearn's own Learner carries both (replace, not add: a notebook that redefines them must not leave two)
+DenseLearner.own_cbs = [c for c in DenseLearner.own_cbs if c.__name__ not in ('DistribLoaders', 'DistribBatchNorm')]+[DistribLoaders, DistribBatchNorm]

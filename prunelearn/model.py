@@ -6,13 +6,13 @@ Docs: https://prunelearn.github.io/prunelearn/model.html.md"""
 
 # %% ../nbs/01_model.ipynb #9ce48510
 from __future__ import annotations
-import ctypes, functools, re
+import ctypes, re
 from fastai.tabular.all import *
 from .data import *
 
 # %% auto #0
-__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'fastai_loop', 'denormals_flushed', 'set_flush_denormal', 'flush_denormals',
-           'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
+__all__ = ['DenseNet', 'count_params', 'TrainBudget', 'fit_log', 'DenseLearner', 'denormals_flushed', 'set_flush_denormal',
+           'flush_denormals', 'FlushDenormals', 'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
 
 # %% ../nbs/01_model.ipynb #9e4704f1
 class DenseNet(Module):
@@ -69,101 +69,63 @@ class TrainBudget(Callback):
         if sched is None: return float(max(h['lr'] for h in self.opt.hypers))
         return float(max(np.max(sched.scheds['lr'](p)) for p in np.linspace(0, 1, 101)))  # holds fit_one_cycle's pct_start
 
-# replace, not add: a notebook that redefines the class must not leave two of them counting every fit
-defaults.callbacks = [c for c in defaults.callbacks if getattr(c, '__name__', None)!='TrainBudget']+[TrainBudget]
+def fit_log(
+    learn:Learner, # Any fastai `Learner`
+)->list:
+    "The fits of `learn` as `dict(epochs, lr)`: its `TrainBudget`'s record, else what fastai remembers of the last fit"
+    if 'train_log' in learn.__dict__ or any(isinstance(c, TrainBudget) for c in learn.cbs): return learn.__dict__.get('train_log', [])
+    n = learn.__dict__.get('n_epoch')   # set by fastai's `fit` (and to 1 when a Learner is made)
+    if not n or getattr(learn, 'opt', None) is None: return []   # no optimizer: never trained
+    rec = learn.__dict__.get('recorder')
+    if getattr(rec, 'lrs', None): return [dict(epochs=len(rec.values), lr=float(max(rec.lrs)))]
+    return [dict(epochs=n, lr=float(learn.lr))]   # a `validate` cleared the Recorder's history
 
 @patch(as_prop=True)
 def epochs_trained(self:Learner)->int:
-    "Epochs of all `fit` calls so far"
-    return sum(o['epochs'] for o in getattr(self, 'train_log', []))
+    "Epochs of all `fit` calls so far (of the last one for a `Learner` without `TrainBudget`; see `fit_log`)"
+    return sum(o['epochs'] for o in fit_log(self))
 
 # %% ../nbs/01_model.ipynb #cb39064e
-_lean = {}   # (class, name) -> prunelearn's method; fastai's own is kept as its `_fastai` attribute
-
-def _lean_patch(cls):
-    "Decorator: `_lean_<name>` becomes `cls.<name>`, with fastai's method kept in its `._fastai`"
-    def deco(f):
-        name = f.__name__.removeprefix('_lean_')
-        orig = getattr(cls, name)
-        f._fastai = getattr(orig, '_fastai', orig)   # re-running the cell must not wrap our own method
-        setattr(cls, name, f)
-        _lean[(cls, name)] = f
-        return f
-    return deco
-
 _handled = {}
 def _handles(cb, event_name)->bool:
+    "Whether `cb` does something on `event_name` (its class or the instance defines it)"
     k = (type(cb), event_name)
     if k not in _handled: _handled[k] = hasattr(type(cb), event_name)
     return _handled[k] or event_name in vars(cb)
 
-@_lean_patch(Learner)
-def _lean___call__(self, event_name):
-    if type(event_name) is str: self._call_one(event_name)
-    else: L(event_name).map(self._call_one)
+class DenseLearner(Learner):
+    "A fastai `Learner` whose events go only to the callbacks that handle them, carrying prunelearn's callbacks"
+    own_cbs = [TrainBudget]   # callback classes every DenseLearner carries (one of each)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_cbs([c() for c in self.own_cbs if not any(type(o) is c for o in self.cbs)])
 
-@_lean_patch(Learner)
-def _lean__call_one(self, event_name):
-    key = tuple(self.cbs)
-    cache = self.__dict__.get('_ev_cbs')
-    if cache is None or cache[0]!=key: cache = self.__dict__['_ev_cbs'] = (key, {})
-    cbs = cache[1].get(event_name)
-    if cbs is None:
-        if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
-        cbs = cache[1][event_name] = [cb for cb in self.cbs.sorted('order') if event_name=='after_fit' or _handles(cb, event_name)]
-    for cb in cbs: cb(event_name)
+    def __call__(self, event_name):
+        if type(event_name) is str: self._call_one(event_name)
+        else: L(event_name).map(self._call_one)
 
-@_lean_patch(Learner)
-def _lean__split(self, b):
-    c = self.__dict__.get('_n_inp')
-    if c is None or c[0] is not self.dls: c = self.__dict__['_n_inp'] = (self.dls, getattr(self.dls, 'n_inp', None))
-    i = c[1] if c[1] is not None else (1 if len(b)==1 else len(b)-1)
-    self.xb,self.yb = b[:i],b[i:]
+    def _call_one(self, event_name):
+        key = tuple(self.cbs)
+        cache = self.__dict__.get('_ev_cbs')
+        if cache is None or cache[0]!=key: cache = self.__dict__['_ev_cbs'] = (key, {})
+        cbs = cache[1].get(event_name)
+        if cbs is None:
+            if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
+            cbs = cache[1][event_name] = [cb for cb in self.cbs.sorted('order') if event_name=='after_fit' or _handles(cb, event_name)]
+        for cb in cbs: cb(event_name)
 
-@_lean_patch(Learner)
-def _lean__set_device(self, b):
-    dev = next(self.model.parameters()).device
-    if type(b) is tuple and all(type(o) is Tensor and o.device==dev for o in b): return b   # nothing to move
-    return _lean__set_device._fastai(self, b)
+    def _split(self, b):
+        c = self.__dict__.get('_n_inp')
+        if c is None or c[0] is not self.dls: c = self.__dict__['_n_inp'] = (self.dls, getattr(self.dls, 'n_inp', None))
+        i = c[1] if c[1] is not None else (1 if len(b)==1 else len(b)-1)
+        self.xb,self.yb = b[:i],b[i:]
 
-@_lean_patch(CastToTensor)
-def _lean_before_batch(self):
-    l = self.learn
-    if all(type(o) is Tensor for o in l.xb) and all(type(o) is Tensor for o in l.yb): return
-    _lean_before_batch._fastai(self)
+    def _set_device(self, b):
+        dev = next(self.model.parameters()).device
+        if type(b) is tuple and all(type(o) is Tensor and o.device==dev for o in b): return b   # nothing to move
+        return super()._set_device(b)
 
-@_lean_patch(AvgSmoothLoss)
-def _lean_accumulate(self, learn):
-    self.count += 1
-    x = learn.loss.mean()
-    x = x.detach().cpu() if type(x) is Tensor and num_distrib()<=1 else to_detach(x)
-    self.val = torch.lerp(x, self.val, self.beta)
-
-@_lean_patch(Recorder)
-def _lean_after_batch(self):
-    "Update all metrics and records lr and smooth loss in training"
-    l = self.learn
-    if len(l.yb)==0: return
-    if l.training: mets = () if getattr(self, 'cancel_train', False) else (self.smooth_loss, *(l.metrics if self.train_metrics else ()))
-    else: mets = self._valid_mets
-    for met in mets: met.accumulate(l)
-    if not l.training: return
-    self.lrs.append(l.opt.hypers[-1]['lr'])
-    self.losses.append(v := self.smooth_loss.value)
-    l.smooth_loss = v
-
-@_lean_patch(Optimizer)
-def _lean_zero_grad(self):
-    gs = [p.grad for pg in self.param_lists for p in pg if getattr(p, 'grad', None) is not None]
-    for g in gs: g.detach_()
-    if gs: torch._foreach_zero_(gs)
-
-_adam_cbs = (weight_decay, average_grad, average_sqr_grad, step_stat, adam_step)
-def _is_adam(cbs)->bool:
-    "Whether `cbs` are the callbacks of fastai's `Adam` with decoupled weight decay"
-    if len(cbs)!=5 or not isinstance(cbs[1], partial) or cbs[1].args or cbs[1].keywords!={'dampening':True}: return False
-    return all(a is b for a,b in zip((cbs[0], cbs[1].func, *cbs[2:]), _adam_cbs))
-
+# %% ../nbs/01_model.ipynb #30e165fe
 def _adam_state(opt, ps)->tuple:
     "The per-param states of the group `ps` (all at the same step count), averages made where missing, advanced one step; and that step"
     sts = [opt.state[p] for p in ps]
@@ -176,7 +138,7 @@ def _adam_state(opt, ps)->tuple:
     return sts,step
 
 def _adam_group(opt, ps, hyper):
-    "fastai's Adam step on the params `ps` of one group (all at the same step count), each operation done on all of them at once"
+    "fastai's Adam step on the params `ps` of one group, each operation on all of them at once (what `prunelearn.adam` checks its kernel against)"
     sts,step = _adam_state(opt, ps)
     lr,mom,sqr_mom,eps,wd = (hyper[k] for k in ('lr', 'mom', 'sqr_mom', 'eps', 'wd'))
     data,grads = [p.data for p in ps],[p.grad.data for p in ps]
@@ -189,29 +151,6 @@ def _adam_group(opt, ps, hyper):
     den = torch._foreach_div(sqr, debias(sqr_mom, 1-sqr_mom, step))
     torch._foreach_sqrt_(den); torch._foreach_add_(den, eps)
     torch._foreach_addcdiv_(data, avg, den, value=-lr/debias(mom, 1-mom, step))
-
-def _adam_compiled(opt, ps, hyper)->bool:
-    "Steps the group with `prunelearn.adam`'s compiled kernel where it applies; False where it does not (nothing done)"
-    from prunelearn.adam import _adam_group_compiled   # imported here: that module builds on this one
-    return _adam_group_compiled(opt, ps, hyper)
-
-@_lean_patch(Optimizer)
-def _lean_step(self, closure=None):
-    if closure is not None or not _is_adam(self.cbs): return _lean_step._fastai(self, closure)
-    groups = [[p for p in pg if getattr(p, 'grad', None) is not None] for pg in self.param_lists]
-    if any(len({self.state[p].get('step', 0) for p in ps})>1 for ps in groups):   # e.g. a param that joined late
-        return _lean_step._fastai(self, closure)
-    for ps,hyper in zip(groups, self.hypers):
-        if ps and not _adam_compiled(self, ps, hyper): _adam_group(self, ps, hyper)
-
-# %% ../nbs/01_model.ipynb #30e165fe
-@contextmanager
-def fastai_loop():
-    "Within the block, `Learner`, `Recorder`, `CastToTensor`, `AvgSmoothLoss` and `Optimizer` use fastai's own per-batch methods"
-    for (c,n),f in _lean.items(): setattr(c, n, f._fastai)
-    try: yield
-    finally:
-        for (c,n),f in _lean.items(): setattr(c, n, f)
 
 # %% ../nbs/01_model.ipynb #d10257bd
 def _denormal()->Tensor:
@@ -264,14 +203,17 @@ def flush_denormals(
     finally: set_flush_denormal(prev)
 
 # %% ../nbs/01_model.ipynb #7a5804e9
-Learner.flush_denormals = True   # `Learner.fit` flushes denormal floats to zero while it trains
-
-_fastai_fit = getattr(Learner.fit, '_fastai', Learner.fit)   # re-running the cell must not wrap our own method
-@functools.wraps(_fastai_fit)
-def _fit(self, *args, **kwargs):
-    with flush_denormals(self.flush_denormals): return _fastai_fit(self, *args, **kwargs)
-_fit._fastai = _fastai_fit
-Learner.fit = _fit
+class FlushDenormals(Callback):
+    "Flush denormal floats to zero while the `Learner` trains (see `set_flush_denormal`); the previous setting comes back after `fit`"
+    order = -10   # before any other callback's work
+    def __init__(self,
+        on:bool=True, # Flush (True) or keep denormals (False) during `fit`
+    ): self.on = on
+    def before_fit(self):
+        if not hasattr(self, 'prev'): self.prev = denormals_flushed()   # still set: the last fit raised before its after_fit
+        set_flush_denormal(self.on)
+    def after_fit(self):
+        if hasattr(self, 'prev'): set_flush_denormal(self.prev); del self.prev
 
 # %% ../nbs/01_model.ipynb #4c278a4c
 class FlatCE(CrossEntropyLossFlat):
@@ -307,9 +249,9 @@ def dense_learner(
     p:float=0., # Dropout probability
     lr:float=1e-3, # Default learning rate of `fit_one_cycle`
     seed:int=0, # Seed of the weight initialisation (None: leave the RNGs alone)
-    **kwargs # Passed to `Learner`
-)->Learner:
-    "A fastai `Learner` around a uniform `DenseNet`, with loss and metric chosen from the task"
+    **kwargs # Passed to `Learner` (e.g. `cbs`, `opt_func`)
+)->DenseLearner:
+    "A `DenseLearner` around a uniform `DenseNet`, with loss and metric chosen from the task"
     task = task or task_of(dls)
     if task not in tasks: raise ValueError(f"task must be one of {tasks}, not {task!r}")
     if seed is not None: set_seed(seed, reproducible=True)
@@ -317,7 +259,7 @@ def dense_learner(
     if clf and not hasattr(dls, 'vocab'): raise ValueError("classification needs a categorical target (dls.vocab)")
     model = DenseNet(len(dls.cont_names), dls.c if clf else 1, [width]*depth, emb_szs=get_emb_sz(dls.train_ds),
                      act_cls=act_cls, bn=bn, p=p, y_stats=None if clf else getattr(dls, 'y_stats', None))
-    learn = Learner(dls, model, loss_func=FlatCE() if clf else FlatMSE(),
+    learn = DenseLearner(dls, model, loss_func=FlatCE() if clf else FlatMSE(),
                     metrics=accuracy if clf else rmse, lr=lr, **kwargs)
     learn.task = task
     return learn

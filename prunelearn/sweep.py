@@ -94,7 +94,7 @@ def _sweep_seed(learn, s, epochs, cov):
     if s==0: orig,t = learn,float('nan')
     else: orig,t = _timed(lambda: _fresh_original(learn, resplit(learn.dls, s), s))
     extra = learner_like(orig, orig.dls, deepcopy(orig.model))
-    extra.train_log = list(getattr(orig, 'train_log', []))  # its epochs include the original's
+    extra.train_log = list(fit_log(orig))  # its epochs include the original's
     seed_shuffle(orig.dls, s)
     _,te = _timed(lambda: extra.fit_one_cycle(epochs, orig.train_lr) if epochs else None)
     stats,ts = _timed(lambda: orig.neuron_stats(cov=cov))
