@@ -12,7 +12,8 @@ from .model import *
 from .trunk import *
 from .prune import *
 from .refine import *
-from .sweep import seed_shuffle
+from fastprogress.fastprogress import progress_bar
+from .sweep import seed_shuffle, sweep_columns, _spec, _sweep_seed, _sweep_eps, _check_reuse
 
 # %% auto #0
 __all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_bisect', 'default_floor', 'row_scores', 'paired_gap',
@@ -121,8 +122,10 @@ def auto_refine(self:Learner,
         small.refine_seconds = raw.refine_seconds+time.perf_counter()-t1   # the sweep's accounting: stats, plan, transfer, training
         cands = {'refined (no retraining)':raw, 'refined':small}
         s_raw,s_small = row_scores(raw, score=score)[0],row_scores(small, score=score)[0]
-        retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
-        if not retrained: small,s_small = raw,s_raw
+        if getattr(small, 'best_epoch', None) is not None: retrained = small.best_epoch>0   # early stopping kept the best, transfer included
+        else:
+            retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
+            if not retrained: small,s_small = raw,s_raw
         gap,se = paired_gap(base, s_small, task)
         allow = max(tol+z*se, least)
         ok = gap<=allow
@@ -155,10 +158,40 @@ def auto_refine(self:Learner,
         chosen = self.refine(plan=plan_of(0), epochs=0)
         chosen.refine_seconds = t_stats+time.perf_counter()-t0
         pair = {'refined (no retraining)':chosen}
+        if getattr(self, 'recipe', None): pair['refined'] = chosen   # what is delivered is what a sweep calls 'refined'
     if keep is not None: keep.clear(); keep.update(pair)
-    chosen.auto_trials,chosen.auto_eps = pd.DataFrame(trials),chosen.plan.eps
+    chosen.auto_trials,chosen.auto_eps,chosen.auto_pair = pd.DataFrame(trials),chosen.plan.eps,dict(pair)
+    chosen.auto_passed = bool(chosen.auto_trials.passed.any()) if trials else False
     chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, patience=patience, bisect=bisect)
     return chosen
+
+# %% ../nbs/11_auto.ipynb #16a8e98c
+@patch
+def sweep_auto(self:Learner,
+    seeds:int=1, # Number of data splits: seed 0 is `self` on its own split, seeds 1.. train an original on a new split
+    epochs:int=None, # Retraining epochs of every candidate and control (the most, with early stopping); default: `default_retrain_epochs`
+    progress:bool=True, # Show one progress bar over the seeds
+    reuse:Learner=None, # Seed 0's result of `self.auto_refine` (with the same `epochs`), made by the caller
+    **kwargs, # Passed to `auto_refine`: eps_grid, tol, z, floor, bisect, select, patience, mode, compensate
+)->pd.DataFrame:
+    "`sweep` with ε chosen by `auto_refine` on each seed's own split; one row per (seed, variant)"
+    epochs = check_int(ifnone(epochs, default_retrain_epochs), 'epochs')
+    check_int(seeds, 'seeds', 1)
+    mode,compensate = kwargs.get('mode', 'relative'),check_compensate(kwargs.get('compensate', 'lstsq'))
+    if not self.epochs_trained: raise ValueError("sweep_auto needs a trained Learner: it is the original of seed 0 (call `fit` first)")
+    if seeds>1: _spec(self.dls)  # fail before any training
+    recs,trials = [],[]
+    with self.no_bar(), self.no_logging():
+        for s in (progress_bar(range(seeds)) if progress else range(seeds)):
+            orig,base,stats,ts = _sweep_seed(self, s, epochs, compensate=='lstsq')
+            small = reuse if s==0 and reuse is not None else orig.auto_refine(epochs=epochs, seed=s, **kwargs)
+            e = small.plan.eps
+            pair = _check_reuse(orig, small.auto_pair, [e], epochs, mode, compensate)
+            trials.append(small.auto_trials.assign(seed=s, chosen=small.plan.eps, passed_any=small.auto_passed))
+            recs += [{**r, 'eps':e, 'seed':s, 'rule':'auto'} for r in base+_sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, pair)]
+    res = pd.DataFrame(recs)[list(sweep_columns)]
+    res.attrs['auto_trials'] = pd.concat(trials, ignore_index=True)
+    return res
 
 # %% ../nbs/11_auto.ipynb #7166a4e8
 @patch

@@ -16,7 +16,8 @@ from .prune import *
 from .transfer import *
 
 # %% auto #0
-__all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'budgets', 'KeepBest', 'reinit']
+__all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'budgets', 'KeepBest', 'reinit', 'trivial_score',
+           'failed_variants']
 
 # %% ../nbs/06_refine.ipynb #531ee6be
 @patch
@@ -159,6 +160,18 @@ def scratch(self:Learner,
     if epochs: learn.train_like(epochs, ifnone(lr, recipe['lr'] if recipe else self.train_lr))
     return learn
 
+# %% ../nbs/06_refine.ipynb #f712a5c8
+def trivial_score(
+    dls:DataLoaders, # DataLoaders made by `dense_dls` (or with a tabular test split as `dls.test`)
+    metric:str, # 'accuracy' or 'rmse'; any other metric gives NaN
+)->float:
+    "Test metric of the trivial predictor: the training split's majority class (accuracy) or mean (rmse)"
+    te = getattr(dls, 'test', None)
+    if te is None or metric not in ('accuracy', 'rmse'): return float('nan')
+    ytr,yte = (np.asarray(d.y, dtype=float).ravel() for d in (dls.train_ds, te.dataset))
+    if metric=='accuracy': return float(np.mean(yte==pd.Series(ytr).mode().iloc[0]))
+    return float(np.sqrt(np.mean((yte-ytr.mean())**2)))
+
 # %% ../nbs/06_refine.ipynb #1a393005
 def _metric_name(learn):
     return learn.metrics[0].name.strip('_') if learn.metrics else 'loss'
@@ -180,4 +193,15 @@ def evaluate(self:Learner,
     ref = (getattr(self, 'origin', None) or {}).get('params', params)
     w = hidden_widths(self.model)
     return dict(variant=variant, metric=_metric_name(self), test=tm, valid=vm, test_loss=tl, params=params, widths=w,
-                depth=len(w), flops=dense_flops(self.model), epochs=self.epochs_trained, compression=1-params/ref)
+                depth=len(w), flops=dense_flops(self.model), epochs=self.epochs_trained, compression=1-params/ref,
+                trivial=trivial_score(self.dls, _metric_name(self)))
+
+_higher = dict(accuracy=True, rmse=False)
+
+def failed_variants(
+    df:pd.DataFrame, # Records of `evaluate` (or a sweep): columns variant, metric, test, trivial
+)->list:
+    "Variants whose test metric is worse than the trivial predictor's in at least one row: failed, never a win"
+    bad = [r.variant for r in df.itertuples() if r.metric in _higher and not np.isnan(r.trivial)
+           and (r.test<r.trivial if _higher[r.metric] else r.test>r.trivial)]
+    return list(dict.fromkeys(bad))

@@ -17,8 +17,8 @@ from .prune import *
 from .refine import *
 
 # %% auto #0
-__all__ = ['sweep_variants', 'sweep_columns', 'metric_higher_is_better', 'resplit', 'learner_like', 'seed_shuffle', 'summarize',
-           'compare']
+__all__ = ['sweep_variants', 'sweep_columns', 'metric_higher_is_better', 'resplit', 'learner_like', 'seed_shuffle', 'eps_key',
+           'summarize', 'compare']
 
 # %% ../nbs/08_sweep.ipynb #0a6fab65
 def _spec(dls):
@@ -73,13 +73,14 @@ def _fresh_original(learn, dls, seed, train=True):
     new = learner_like(learn, dls, model)
     if train:
         seed_shuffle(dls, seed)
-        new.fit_one_cycle(learn.epochs_trained, learn.train_lr)
+        r = getattr(learn, 'recipe', None)
+        new.train_like(r['max_epochs'] if r else learn.epochs_trained, r['lr'] if r else learn.train_lr)
     return new
 
 # %% ../nbs/08_sweep.ipynb #b61f76fb
 sweep_variants = ('original', 'original+extra', 'refined (no retraining)', 'refined', 'scratch', 'scratch (full budget)')
 sweep_columns = ('eps', 'seed', 'variant', 'metric', 'test', 'valid', 'params', 'widths', 'depth', 'compression',
-                 'epochs', 'seconds')
+                 'epochs', 'seconds', 'trivial', 'rule')
 
 def _timed(f):
     t = time.perf_counter(); res = f()
@@ -96,7 +97,7 @@ def _sweep_seed(learn, s, epochs, cov):
     extra = learner_like(orig, orig.dls, deepcopy(orig.model))
     extra.train_log = list(fit_log(orig))  # its epochs include the original's
     seed_shuffle(orig.dls, s)
-    _,te = _timed(lambda: extra.fit_one_cycle(epochs, orig.train_lr) if epochs else None)
+    _,te = _timed(lambda: extra.train_like(epochs, orig.train_lr, from_start=True) if epochs else None)
     stats,ts = _timed(lambda: orig.neuron_stats(cov=cov))
     return orig, [_record(orig, 'original', t), _record(extra, 'original+extra', te)], stats, ts
 
@@ -128,7 +129,8 @@ def _check_reuse(learn, reuse, eps, epochs, mode, compensate):
         if plan.eps not in eps or plan.mode!=mode or plan.compensate!=compensate:
             raise ValueError(f"reuse[{v!r}] was refined with eps={plan.eps} ({plan.mode}, compensate={plan.compensate!r}), "
                              f"not one of the sweep's eps {eps} ({mode}, compensate={compensate!r})")
-        if r.epochs_trained!=want[v]: raise ValueError(f"reuse[{v!r}] was retrained {r.epochs_trained} epochs, not {want[v]}")
+        early = v=='refined' and getattr(r, 'recipe', None) and r.epochs_trained<=want[v]   # early stopping: at most `epochs`
+        if r.epochs_trained!=want[v] and not early: raise ValueError(f"reuse[{v!r}] was retrained {r.epochs_trained} epochs, not {want[v]}")
     if len({r.plan.eps for r in reuse.values()})>1: raise ValueError("The Learners in reuse were refined at different eps")
     return reuse
 
@@ -159,10 +161,16 @@ def sweep(self:Learner,
             if cur is None or cur[0]!=s: cur = (s, *_sweep_seed(self, s, epochs, compensate=='lstsq'))
             _,orig,base,stats,ts = cur
             ru = {v:l for v,l in reuse.items() if s==0 and l.plan.eps==e}
-            recs += [{**r, 'eps':e, 'seed':s} for r in base + _sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, ru)]
+            recs += [{**r, 'eps':e, 'seed':s, 'rule':'fixed'} for r in base + _sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, ru)]
     return pd.DataFrame(recs)[list(sweep_columns)]
 
 # %% ../nbs/08_sweep.ipynb #807e99c6
+def eps_key(
+    df:pd.DataFrame, # A sweep
+)->pd.Series:
+    "The ε that groups a sweep's rows: the threshold, or 'auto' where it was chosen per seed"
+    return df.eps.astype(object).where(df['rule']!='auto', 'auto') if 'rule' in df.columns else df.eps
+
 def summarize(
     df:pd.DataFrame, # A sweep: columns eps, seed, variant, test, valid, params, compression
 )->pd.DataFrame:
@@ -170,7 +178,7 @@ def summarize(
     cols = ['test', 'valid', 'params', 'compression']
     miss = [c for c in ['eps', 'variant', *cols] if c not in df.columns]
     if miss: raise ValueError(f"Not a sweep DataFrame: missing columns {miss}")
-    g = df.groupby(['eps', 'variant'])
+    g = df.assign(eps=eps_key(df)).groupby(['eps', 'variant'])
     res = g[cols].agg(['mean', 'std'])
     res.columns = [f'{c}_{s}' for c,s in res.columns]
     res.insert(0, 'n', g.size())
@@ -200,7 +208,7 @@ def compare(
             raise ValueError(f"Cannot tell whether higher is better for metric {', '.join(map(str, ms))}: pass higher_is_better")
         higher_is_better = metric_higher_is_better[ms[0]]
     sign = 1 if higher_is_better else -1
-    pv = df[df.variant.isin([a,b])].pivot(index=['eps','seed'], columns='variant', values='test').dropna()
+    pv = df[df.variant.isin([a,b])].assign(eps=eps_key(df)).pivot(index=['eps','seed'], columns='variant', values='test').dropna()
     rows = []
     for e,g in pv.groupby(level='eps'):
         d = (g[a]-g[b]).to_numpy()
