@@ -78,7 +78,7 @@ def auto_refine(self:Learner,
     eps_grid:list=default_eps_grid, # Candidate thresholds, tried in increasing order
     tol:float=0.0, # Allowed loss of validation score, in its units (Brier score or accuracy; RMSE)
     z:float=None, # Noise allowance, in standard errors of the paired validation difference; default: 1 for classification, 0 for regression
-    epochs:int=default_retrain_epochs, # Retraining epochs of every candidate
+    epochs:int=None, # Retraining epochs of every candidate (the most, after a `fit_converged` original); default: `Learner.retrain_epochs`
     mode:str='relative', # 'relative' or 'absolute' threshold
     compensate='lstsq', # 'lstsq', 'mean' or None
     min_keep:int=1, # Keep at least this many neurons per layer
@@ -92,7 +92,7 @@ def auto_refine(self:Learner,
     floor:float=None, # Least allowance, as a share of the original's validation loss (`base_loss`); default: 1% for classification, 0 for regression
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's"
-    grid = sorted(check_eps(e, mode) for e in eps_grid)
+    grid,epochs = sorted(check_eps(e, mode) for e in eps_grid),self.retrain_epochs(epochs)
     if not grid: raise ValueError("eps_grid is empty")
     if tol<0 or (z is not None and z<0): raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
     check_floor(floor); check_int(patience, 'patience', 1); check_int(bisect, 'bisect')
@@ -169,13 +169,13 @@ def auto_refine(self:Learner,
 @patch
 def sweep_auto(self:Learner,
     seeds:int=1, # Number of data splits: seed 0 is `self` on its own split, seeds 1.. train an original on a new split
-    epochs:int=None, # Retraining epochs of every candidate and control (the most, with early stopping); default: `default_retrain_epochs`
+    epochs:int=None, # Retraining epochs of every candidate and control (the most, with early stopping); default: `Learner.retrain_epochs`
     progress:bool=True, # Show one progress bar over the seeds
     reuse:Learner=None, # Seed 0's result of `self.auto_refine` (with the same `epochs`), made by the caller
     **kwargs, # Passed to `auto_refine`: eps_grid, tol, z, floor, bisect, select, patience, mode, compensate
 )->pd.DataFrame:
     "`sweep` with ε chosen by `auto_refine` on each seed's own split; one row per (seed, variant)"
-    epochs = check_int(ifnone(epochs, default_retrain_epochs), 'epochs')
+    epochs = self.retrain_epochs(epochs)
     check_int(seeds, 'seeds', 1)
     mode,compensate = kwargs.get('mode', 'relative'),check_compensate(kwargs.get('compensate', 'lstsq'))
     if not self.epochs_trained: raise ValueError("sweep_auto needs a trained Learner: it is the original of seed 0 (call `fit` first)")

@@ -16,8 +16,8 @@ from .prune import *
 from .transfer import *
 
 # %% auto #0
-__all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'budgets', 'KeepBest', 'reinit', 'trivial_score',
-           'failed_variants']
+__all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'default_retrain_max', 'budgets', 'KeepBest',
+           'reinit', 'trivial_score', 'failed_variants']
 
 # %% ../nbs/06_refine.ipynb #531ee6be
 @patch
@@ -86,7 +86,15 @@ def fit_converged(self:Learner,
     return self
 
 # %% ../nbs/06_refine.ipynb #44f089f8
-default_retrain_epochs = 15
+default_retrain_epochs = 15  # retraining epochs after an original trained for a fixed number of epochs
+default_retrain_max = 50     # the most retraining epochs after an original trained with `fit_converged`
+
+@patch
+def retrain_epochs(self:Learner,
+    epochs:int=None, # Retraining epochs asked for; None: the default for `self`'s recipe
+)->int:
+    "`epochs`, or the default retraining budget of an original trained like `self`: `default_retrain_max` with a recipe, else `default_retrain_epochs`"
+    return check_int(ifnone(epochs, default_retrain_max if getattr(self, 'recipe', None) else default_retrain_epochs), 'epochs')
 
 @patch
 def train_like(self:Learner,
@@ -104,7 +112,7 @@ def train_like(self:Learner,
 @patch
 def refine(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)
-    epochs:int=default_retrain_epochs, # Epochs of retraining (0: none); with an original's recipe (`fit_converged`), the most epochs
+    epochs:int=None, # Epochs of retraining (0: none); with an original's recipe (`fit_converged`), the most epochs; default: `retrain_epochs`
     lr:float=None, # Peak learning rate of the retraining; default: the original's
     mode:str='relative', # 'relative' or 'absolute' threshold
     min_keep:int=1, # Keep at least this many neurons per layer
@@ -115,6 +123,7 @@ def refine(self:Learner,
     patience:int=None, # Early stopping of the retraining (`fit_converged`); default: the original's recipe, else none (0)
 )->Learner:
     "A NEW `Learner` around a smaller model with the kept neurons' weights, retrained for `epochs`"
+    epochs = self.retrain_epochs(epochs)
     plan = plan or self.prune_plan(eps, mode, min_keep, compensate, dl=dl)
     small = self.new_learner(transfer(self.model, plan))
     small.plan = plan

@@ -139,7 +139,7 @@ def _check_reuse(learn, reuse, eps, epochs, mode, compensate):
 def sweep(self:Learner,
     eps:list=(0., 0.2, default_eps), # Thresholds ε to try (a single number is one threshold)
     seeds:int=1, # Number of data splits: seed 0 is `self` on its own split, seeds 1.. retrain an original on a new split
-    epochs:int=None, # Epochs of light retraining; default: `default_retrain_epochs`
+    epochs:int=None, # Epochs of retraining (the most, after a `fit_converged` original); default: `Learner.retrain_epochs`
     mode:str='relative', # 'relative' or 'absolute' threshold (see `keep_idx`)
     compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq', 'mean' or None (see `transfer`)
     progress:bool=True, # Show one progress bar over (seed, ε)
@@ -150,7 +150,7 @@ def sweep(self:Learner,
     compensate = check_compensate(compensate)
     if not eps: raise ValueError("eps must name at least one threshold")
     check_int(seeds, 'seeds', 1)
-    epochs = check_int(ifnone(epochs, default_retrain_epochs), 'epochs')
+    epochs = self.retrain_epochs(epochs)
     if not self.epochs_trained: raise ValueError("sweep needs a trained Learner: it is the original of seed 0 (call `fit` first)")
     reuse = _check_reuse(self, reuse or {}, eps, epochs, mode, compensate)
     if seeds>1: _spec(self.dls)  # fail before any training
