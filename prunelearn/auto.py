@@ -190,7 +190,7 @@ def sweep_auto(self:Learner,
             trials.append(small.auto_trials.assign(seed=s, chosen=small.plan.eps, passed_any=small.auto_passed))
             recs += [{**r, 'eps':e, 'seed':s, 'rule':'auto'} for r in base+_sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, pair)]
     res = pd.DataFrame(recs)[list(sweep_columns)]
-    res.attrs['auto_trials'] = pd.concat(trials, ignore_index=True)
+    self.sweep_trials = pd.concat(trials, ignore_index=True)
     return res
 
 # %% ../nbs/11_auto.ipynb #7166a4e8

@@ -40,13 +40,14 @@ def train_lr(self:Learner)->float:
 
 # %% ../nbs/06_refine.ipynb #e4109afc
 class KeepBest(TrackerCallback):
-    "Keep the weights of the epoch with the lowest validation loss in memory and load them when `fit` ends"
+    "Stop when the validation loss has not improved for `patience` epochs; load the best epoch's weights (kept in memory) when `fit` ends"
     order = TrackerCallback.order+1
     def __init__(self,
+        patience:int=None, # Epochs without a lower validation loss before stopping; None: never stop early
         start:float=None, # Validation loss of the starting weights, which are then a candidate too; None: they are not
     ):
         super().__init__(reset_on_fit=start is None)
-        self.best,self.start = start,start
+        self.best,self.start,self.patience = start,start,patience
     def _weights(self): return {k:v.detach().clone() for k,v in self.learn.model.state_dict().items()}
     def before_fit(self):
         super().before_fit()
@@ -54,6 +55,7 @@ class KeepBest(TrackerCallback):
     def after_epoch(self):
         super().after_epoch()
         if self.new_best: self.state,self.best_epoch = self._weights(),self.epoch+1
+        elif self.patience and self.epoch+1-(self.best_epoch or 0)>=self.patience: raise CancelFitException()
     def after_fit(self):
         if self.state is not None: self.learn.model.load_state_dict(self.state)
         self.learn.best_epoch = self.best_epoch
@@ -78,10 +80,7 @@ def fit_converged(self:Learner,
     "`fit_one_cycle` for at most `max_epochs`, stopped when the validation loss stops improving; the best weights are kept"
     check_int(max_epochs, 'max_epochs', 1); check_int(patience, 'patience', 1)
     lr = ifnone(lr, self.lr)
-    start = self.valid_loss() if from_start else None
-    stop = EarlyStoppingCallback(patience=patience, reset_on_fit=start is None)
-    stop.best = start
-    self.fit_one_cycle(max_epochs, lr, cbs=[stop, KeepBest(start), *L(cbs)])
+    self.fit_one_cycle(max_epochs, lr, cbs=[KeepBest(patience, self.valid_loss() if from_start else None), *L(cbs)])
     self.recipe = dict(max_epochs=max_epochs, lr=lr, patience=patience)
     return self
 
