@@ -12,8 +12,8 @@ import numpy as np, pandas as pd
 from fastai.tabular.all import *
 
 # %% auto #0
-__all__ = ['builtin_datasets', 'tasks', 'load_dataset', 'infer_task', 'split_idx', 'tab_tensors', 'TensorTabDL', 'FillMissingAll',
-           'NormalizeF64', 'dense_dls']
+__all__ = ['builtin_datasets', 'tasks', 'load_dataset', 'infer_task', 'describe_task', 'split_idx', 'tab_tensors', 'TensorTabDL',
+           'FillMissingAll', 'NormalizeF64', 'dense_dls']
 
 # %% ../nbs/00_data.ipynb #50d8ee96
 def _sk(fn, **kw):
@@ -100,6 +100,21 @@ def infer_task(
     if not np.all(np.mod(y.to_numpy(dtype=float), 1)==0): return 'regression'
     counts = y.value_counts()
     return 'classification' if len(counts)<=max_classes and counts.min()>=min_count else 'regression'
+
+# %% ../nbs/00_data.ipynb #6e585901
+def describe_task(
+    y:pd.Series, # Target values, missing values already dropped
+    task:str, # The task in use
+    inferred:bool=True, # Whether `task` was inferred (True) or given by the user
+)->str:
+    "One line: the task, what the target looks like, and (when inferred from a number) how to override it"
+    n,num = y.nunique(),pd.api.types.is_numeric_dtype(y) and not pd.api.types.is_bool_dtype(y)
+    ints = num and bool(np.all(np.mod(y.to_numpy(dtype=float), 1)==0))
+    kind = 'integer' if ints else 'numeric' if num else 'text' if not pd.api.types.is_bool_dtype(y) else 'boolean'
+    if task=='classification': s,alt = f"classification: {n} {kind} classes",'regression'
+    else: s,alt = f"regression: {'an' if kind[0] in 'aeiou' else 'a'} {kind} target with {n} distinct values",'classification'
+    if not inferred: return s+" (as --task asked)"
+    return s+(f"; use --task {alt} to treat it as {'a number' if alt=='regression' else 'classes'}" if num else '')
 
 # %% ../nbs/00_data.ipynb #906ff8da
 def split_idx(
