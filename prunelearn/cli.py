@@ -6,15 +6,61 @@ Docs: https://prunelearn.github.io/prunelearn/cli.html.md"""
 
 # %% ../nbs/07_cli.ipynb #a4e5ad4f
 from __future__ import annotations
-import sys, os, json, time, signal, tempfile, contextlib, warnings, inspect, threading
+import sys, os, json, math, time, signal, tempfile, contextlib, warnings, inspect, threading
 from pathlib import Path
 from fastcore.script import anno_parser
 from fastprogress.fastprogress import ConsoleProgressBar, ProgressBar
 from .all import *
-from .save import _versions
+from . import __version__
+from .save import _versions, _check_writable
 
 # %% auto #0
-__all__ = ['commands', 'user_errors', 'md_table', 'parse_eps', 'parse_device', 'run_job', 'apply_job', 'plain_progress', 'main']
+__all__ = ['run_marker', 'commands', 'user_errors', 'check_out', 'md_table', 'parse_eps', 'parse_device', 'run_job', 'apply_job',
+           'plain_progress', 'main']
+
+# %% ../nbs/07_cli.ipynb #7c1a0002
+def _finite(o):
+    "`o` with NaN, infinities and pandas' missing values made None and numpy values made Python's, recursively"
+    if isinstance(o, np.ndarray): o = o.tolist()
+    if isinstance(o, np.generic): o = o.item()
+    if isinstance(o, float): return o if math.isfinite(o) else None
+    if o is pd.NA or o is pd.NaT: return None
+    if isinstance(o, dict): return {k:_finite(v) for k,v in o.items()}
+    if isinstance(o, (list, tuple)): return [_finite(v) for v in o]
+    return o
+
+def _json_text(o)->str: return json.dumps(_finite(o), indent=2, default=str, allow_nan=False)+'\n'
+
+# %% ../nbs/07_cli.ipynb #7c1a0005
+run_marker = '.prunelearn-run'   # the file that marks a folder as a `prunelearn run` output, and lists what the run wrote
+
+def _write_marker(d:Path):
+    "Mark folder `d` as a run's output: the format, prunelearn's version and the names the run wrote"
+    files = sorted(p.name for p in d.iterdir())
+    (d/run_marker).write_text(_json_text(dict(format='prunelearn-run', format_version=1, prunelearn=__version__, files=files)))
+
+def _foreign(d:Path)->list:
+    "What folder `d` holds that no `prunelearn run` wrote: everything, unless its marker lists it"
+    names = sorted(p.name for p in d.iterdir())
+    try: m = json.loads((d/run_marker).read_text())
+    except (OSError, ValueError): m = None
+    ours = set(m['files'])|{run_marker} if isinstance(m, dict) and m.get('format')=='prunelearn-run' and isinstance(m.get('files'), list) else set()
+    return [n for n in names if n not in ours]
+
+def check_out(
+    out:str|Path, # The output folder of a run
+    overwrite:bool=False, # Whether an earlier run's output folder may be replaced
+)->Path:
+    "`out` as a Path, if a run may write it: refuse a file, a folder holding anything a run did not write, an earlier run's folder without `overwrite`, and a place that cannot be written"
+    out = Path(out)
+    if os.path.lexists(out):
+        if not out.is_dir(): raise ValueError(f"--out {out} is a file: refusing to replace it with a folder")
+        if bad := _foreign(out):
+            raise ValueError(f"--out {out} holds files prunelearn did not write ({', '.join(bad[:3])}{', …' if len(bad)>3 else ''}): "
+                             "refusing to replace them; give a new or empty folder")
+        if any(out.iterdir()) and not overwrite: raise ValueError(f"--out {out} holds an earlier run: pass --overwrite to replace it")
+    _check_writable(out.parent)
+    return out
 
 # %% ../nbs/07_cli.ipynb #6788fa72
 def _fmt(df):
@@ -100,7 +146,7 @@ def _eps_choice(trials:pd.DataFrame)->str:
 
 def run_job(
     data:str=None, # Built-in dataset name (breast_cancer, digits, wine, iris, diabetes, friedman) or CSV/Parquet path
-    out:str=None, # Output folder (replaced atomically when the run succeeds)
+    out:str=None, # Output folder: new, empty, or an earlier run's with `overwrite` (replaced atomically when the run succeeds)
     target:str='target', # Target column
     task:str=None, # 'classification' or 'regression'; inferred when None
     eps:str='auto', # 'auto' (choose on the validation split), one threshold (0.4), or candidates to choose from (0.2,0.4,0.6)
@@ -117,6 +163,7 @@ def run_job(
     seed:int=0, # Seed of the split, the initialisation and the shuffling
     quiet:bool=False, # No progress bars or training logs
     device:str=None, # Device to train on: 'cpu', 'cuda', 'cuda:1', 'mps'; default: a GPU where PyTorch sees one, else the CPU
+    overwrite:bool=False, # Replace OUT if it holds an earlier run (a folder of other files is never replaced)
 )->pd.DataFrame:
     "Train the original, choose ε, refine, compare with the original and scratch controls; write results, summary, plots, report and model"
     if data is None or out is None: raise ValueError("both --data and --out are required")
@@ -125,6 +172,7 @@ def run_job(
     if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
     check_floor(floor)
     dev = parse_device(device)
+    out = check_out(out, overwrite)
     df = load_dataset(data, target)
     dls = dense_dls(df, target, task, seed=seed, bs=bs, device=dev)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
@@ -157,14 +205,15 @@ def run_job(
         original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
         variants=summarize(res).drop(columns='eps').to_dict('records'), comparisons=comps.to_dict('records'),
         auto_trials=None if trials is None else trials.to_dict('records'), auto_rule=None if trials is None else small.auto_rule, versions=_versions())
-    with atomic_dir(out) as tmp:
+    with atomic_dir(out, check=partial(check_out, overwrite=overwrite)) as tmp:
         res.assign(widths=res.widths.map(str)).to_csv(tmp/'results.csv', index=False)
-        (tmp/'summary.json').write_text(json.dumps(summary, indent=2, default=str))
+        (tmp/'summary.json').write_text(_json_text(summary))
         _save_fig(plot_pareto(res), tmp/'pareto.png')
         _save_fig(plot_kept(plan), tmp/'kept.png')
         _save_fig(plot_std_hist(plan), tmp/'std.png')
         (tmp/'report.md').write_text(_report(summary, res, comps, trials))
         save_refined(small, tmp/'model')
+        _write_marker(tmp)
     return res
 
 # %% ../nbs/07_cli.ipynb #602180a6

@@ -6,7 +6,7 @@ Docs: https://prunelearn.github.io/prunelearn/save.html.md"""
 
 # %% ../nbs/10_save.ipynb #20ee87d5
 from __future__ import annotations
-import io, os, json, math, shutil, hashlib, inspect, platform, tempfile, contextlib, signal
+import io, os, re, json, math, shutil, hashlib, inspect, platform, tempfile, contextlib, signal
 from copy import deepcopy
 from pathlib import Path
 from fastai.tabular.all import *
@@ -237,27 +237,77 @@ def _build(cfg:dict)->nn.Module:
         mods[n].eps,mods[n].momentum = h['eps'],h['momentum']
     return model
 
+# %% ../nbs/10_save.ipynb #5a1e0c01
+_leftover = re.compile(r'^\.(?P<name>.+)\.prunelearn-(?P<kind>tmp|old)-(?P<pid>\d+)-[a-z0-9_]+$')
+
+def _alive(pid:int)->bool:
+    "Whether process `pid` still runs (a process of another user counts)"
+    if pid<1: return True
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def _remove(p:Path):
+    "Remove folder, file or link `p`, whatever remains of it"
+    if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError): p.unlink()
+
+def _clean_leftovers(
+    parent:Path, # The folder to tidy
+)->list:
+    "Remove what `atomic_dir`s of processes that are gone (killed, or the machine stopped) left in `parent`; return their names"
+    gone = []
+    for p in (Path(parent).iterdir() if Path(parent).is_dir() else []):
+        m = _leftover.match(p.name)
+        if not m or _alive(int(m['pid'])): continue
+        dest = p.parent/m['name']
+        if m['kind']=='old' and not os.path.lexists(dest):   # killed between the two renames: the old folder comes back
+            with contextlib.suppress(OSError): p.rename(dest)
+        else: _remove(p)
+        gone.append(p.name)
+    return gone
+
+def _check_writable(
+    path:Path, # A folder that files will be written in; it and its parents need not exist yet
+)->Path:
+    "The nearest existing folder at or above `path`, once a file was created and removed in it; a one-line error where that fails"
+    p = Path(path).absolute()
+    while not os.path.lexists(p): p = p.parent
+    if not p.is_dir(): raise ValueError(f"cannot write in {path}: {p} is a file, not a folder")
+    try:
+        fd,probe = tempfile.mkstemp(prefix=f'.prunelearn-probe-{os.getpid()}-', dir=p)
+        os.close(fd); os.unlink(probe)
+    except OSError as e: raise ValueError(f"cannot write in {p}: {e.strerror or e}") from None
+    return p
+
 # %% ../nbs/10_save.ipynb #39d84178
 @contextlib.contextmanager
 def atomic_dir(
-    out:Path, # The folder to create or replace
+    out:Path, # The folder to create or replace (never a file)
+    check:callable=None, # Called with `out` just before it is replaced, to refuse (by raising) what changed since
 ):
     "Yield a temporary folder that replaces `out` on success and is removed on failure"
     out = Path(out)
+    if os.path.lexists(out) and not out.is_dir(): raise ValueError(f"{out} is a file, not a folder: refusing to replace it")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.', dir=out.parent))
+    _clean_leftovers(out.parent)
+    tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.prunelearn-tmp-{os.getpid()}-', dir=out.parent))
     try:
         yield tmp
+        if check is not None: check(out)
+        tmp.chmod(0o755)   # not mkdtemp's 0o700
         old = None
         sigs = {signal.SIGINT, signal.SIGTERM}
         signal.pthread_sigmask(signal.SIG_BLOCK, sigs)   # no interruption between the two renames
         try:
-            if out.exists():
-                old = out.parent/f'.{out.name}.old-{os.getpid()}'
+            if os.path.lexists(out):
+                old = out.parent/f'.{out.name}.prunelearn-old-{os.getpid()}-{os.urandom(4).hex()}'
                 out.rename(old)
             tmp.rename(out)
         finally: signal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)
-        if old: shutil.rmtree(old, ignore_errors=True)
+        if old: _remove(old)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -276,9 +326,18 @@ def _versions()->dict:
 def _sha256(b:bytes)->str: return hashlib.sha256(b).hexdigest()
 
 def _is_replaceable(path:Path)->bool:
-    "Whether `path` may be replaced: absent, an empty folder, or a folder holding only a saved model's files"
-    if not path.exists(): return True
-    return path.is_dir() and {p.name for p in path.iterdir()}<=set(_files)
+    "Whether `path` may be replaced by a saved model: absent, an empty folder, or a saved model's folder (its config.json says so, and it holds nothing else)"
+    if not os.path.lexists(path): return True
+    if not path.is_dir(): return False
+    names = {p.name for p in path.iterdir()}
+    if not names: return True
+    if not names<=set(_files) or 'config.json' not in names: return False
+    try: return json.loads((path/'config.json').read_bytes()).get('format')==config_format
+    except (OSError, ValueError, AttributeError): return False
+
+def _check_model_dir(path:Path):
+    "Refuse a `path` that is not `_is_replaceable`, in one line"
+    if not _is_replaceable(path): raise ValueError(f"{path} exists and is not a saved model folder: refusing to overwrite it")
 
 # %% ../nbs/10_save.ipynb #c8a39349
 def save_refined(
@@ -287,7 +346,8 @@ def save_refined(
 )->Path:
     "Save `learn.model` as `model.pt` (a plain state_dict), `config.json` and `preprocessing.json` in folder `path`"
     path = Path(path)
-    if not _is_replaceable(path): raise ValueError(f"{path} exists and is not a saved model folder: refusing to overwrite it")
+    _check_model_dir(path)
+    _check_writable(path.parent)
     model = learn.model
     prep = Preprocessor.from_dls(learn.dls)
     arch = _model_config(model)
@@ -297,7 +357,7 @@ def save_refined(
     if repr(check)!=repr(model): raise TypeError(f"This {arch['kind']} cannot be described by a config:\n{model}")
     if prep.task=='classification' and arch['n_out']!=len(prep.vocab):
         raise ValueError(f"The model has {arch['n_out']} outputs for {len(prep.vocab)} classes")
-    with atomic_dir(path) as tmp:
+    with atomic_dir(path, check=_check_model_dir) as tmp:
         torch.save(sd, tmp/'model.pt')
         prep_text = _dumps(prep.to_dict())
         (tmp/'preprocessing.json').write_text(prep_text)
@@ -305,7 +365,6 @@ def save_refined(
                    task=prep.task, target=prep.target, vocab=prep.vocab, versions=_versions(),
                    sha256={'model.pt':_sha256((tmp/'model.pt').read_bytes()), 'preprocessing.json':_sha256(prep_text.encode())})
         (tmp/'config.json').write_text(_dumps(cfg))
-        tmp.chmod(0o755)
     return path
 
 # %% ../nbs/10_save.ipynb #92c8af19
