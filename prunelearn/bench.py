@@ -21,7 +21,6 @@ from .sweep import *
 from .auto import *
 from .baselines import *
 from .infer import *
-from .adam import *
 from .fastcall import *
 from .sweep import _fresh_original
 from .baselines import _baseline_seed
@@ -289,24 +288,18 @@ def epoch_speed(
     learn:Learner, # A Learner over `dense_dls` DataLoaders
     reps:int=3, # Timings of each side
 )->dict:
-    "Fastest seconds of `reps` of `learn.fit(1)`, of the same epoch in plain PyTorch, of `fit(1)` keeping denormals and with the foreach Adam step, and of `learn.neuron_stats()` (plain and with covariance); every timing in `times`"
+    "Fastest seconds of `reps` of `learn.fit(1)`, of the same epoch in plain PyTorch, of `fit(1)` flushing denormals, and of `learn.neuron_stats()` (plain and with covariance); every timing in `times`"
     dls = learn.dls
     model = deepcopy(learn.model)
-    opt = torch.optim.AdamW(model.parameters(), lr=learn.lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
+    opt = torch.optim.AdamW(model.parameters(), lr=learn.lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01, fused=True)
     dev = first(model.parameters()).device
     tr,va = _tensors(dls.train, dev),_tensors(dls.valid, dev)
     lf = nn.MSELoss() if tr[2].dtype.is_floating_point else nn.CrossEntropyLoss()
     if tr[2].dtype.is_floating_point: tr,va = [(a,b,c.view(-1,1)) for a,b,c in (tr,va)]
     fit = lambda: learn.fit(1)
-    def plain():   # with the float settings `fit` trains with
-        with flush_denormals(learn.flush_denormals): plain_epoch(model, opt, lf, tr, va, dls.train.bs)
-    def kept():
-        flush,learn.flush_denormals = learn.flush_denormals,False
-        try: learn.fit(1)
-        finally: learn.flush_denormals = flush
-    def foreach():
-        with foreach_adam(): learn.fit(1)
-    fns = dict(fit=fit, plain=plain, fit_kept=kept, fit_foreach=foreach, stats=learn.neuron_stats,
+    plain = lambda: plain_epoch(model, opt, lf, tr, va, dls.train.bs)
+    flushed = lambda: learn.fit(1, cbs=FlushDenormals())
+    fns = dict(fit=fit, plain=plain, fit_flushed=flushed, stats=learn.neuron_stats,
                stats_cov=lambda: learn.neuron_stats(cov=True))   # timed in this order, `reps` rounds
     with learn.no_bar(), learn.no_logging():
         fit(); plain()  # warm-up
@@ -531,8 +524,7 @@ def _run_bench(cfg, data_dir, out, note, echo):
                   dict(measure='plain PyTorch epoch', seconds=e['plain'], **common),
                   dict(measure='epoch ratio (Learner/plain)', ratio=e['fit']/e['plain'], **common),
                   dict(measure='epoch ratio, medians', ratio=float(np.median(e['times']['fit'])/np.median(e['times']['plain'])), **common),
-                  dict(measure='Learner fit(1) epoch, denormals kept', seconds=e['fit_kept'], ratio=e['fit_kept']/e['fit'], **common),
-                  dict(measure='Learner fit(1) epoch, foreach Adam', seconds=e['fit_foreach'], ratio=e['fit_foreach']/e['fit'], **common),
+                  dict(measure='Learner fit(1) epoch, denormals flushed', seconds=e['fit_flushed'], ratio=e['fit_flushed']/e['fit'], **common),
                   dict(measure='neuron_stats()', seconds=e['stats'], ratio=e['stats']/e['fit'], **common),
                   dict(measure='neuron_stats(cov=True)', seconds=e['stats_cov'], ratio=e['stats_cov']/e['fit'], **common)]
     bn = big_net(cfg['big_inputs'], cfg['big_widths'])
@@ -723,9 +715,8 @@ def _mode_section(s:dict, figs:dict=None)->list:
           f"The epoch and statistics targets are judged at batch size {s['speed_batch_size_for_targets']} (the default of "
           "`dense_dls`); the other batch size shows how the ratios move when the per-batch overhead is spread over more rows. "
           "Each time is the fastest of the repetitions (the sides timed alternately); \"epoch ratio, medians\" compares the medians instead. "
-          "Both sides train with denormal floats flushed to zero, as `Learner.fit` does; the row \"denormals kept\" times `fit(1)` "
-          "with `learn.flush_denormals=False`, and \"foreach Adam\" with the Adam step of `torch._foreach_*` operations instead of "
-          "prunelearn's compiled kernel (`prunelearn.adam`); each ratio is that time over the `fit(1)` epoch's.", '',
+          "Both sides train with PyTorch's `AdamW(fused=True)` (fastai's `Adam` defaults), what `dense_learner` trains with, and "
+          "keep denormal floats; the row \"denormals flushed\" times `fit(1, cbs=FlushDenormals())`, its ratio over the `fit(1)` epoch's.", '',
           _md(pd.DataFrame(s['speed']).map(_fmt_cell)), '',
           'Inference latency, original vs refined (seed 0), one CPU thread; "multiple of 8" is the same ε with '
           '`prune_plan(multiple_of=8)`, widths rounded up (more parameters, often faster); "InferenceNet" times both '

@@ -12,7 +12,7 @@ from .data import *
 
 # %% auto #0
 __all__ = ['DenseNet', 'count_params', 'TrainBudget', 'fit_log', 'DenseLearner', 'denormals_flushed', 'set_flush_denormal',
-           'flush_denormals', 'FlushDenormals', 'FlatCE', 'FlatMSE', 'task_of', 'dense_learner']
+           'flush_denormals', 'FlushDenormals', 'FlatCE', 'FlatMSE', 'fused_adamw', 'task_of', 'dense_learner']
 
 # %% ../nbs/01_model.ipynb #9e4704f1
 class DenseNet(Module):
@@ -125,33 +125,6 @@ class DenseLearner(Learner):
         if type(b) is tuple and all(type(o) is Tensor and o.device==dev for o in b): return b   # nothing to move
         return super()._set_device(b)
 
-# %% ../nbs/01_model.ipynb #30e165fe
-def _adam_state(opt, ps)->tuple:
-    "The per-param states of the group `ps` (all at the same step count), averages made where missing, advanced one step; and that step"
-    sts = [opt.state[p] for p in ps]
-    step = sts[0].get('step', 0)+1
-    for p,s in zip(ps, sts):
-        if s.get('grad_avg') is None: s['grad_avg'] = torch.zeros_like(p.grad.data)
-        if s.get('sqr_avg') is None: s['sqr_avg'] = torch.zeros_like(p.grad.data)
-        s['step'] = step
-        opt.state[p] = s
-    return sts,step
-
-def _adam_group(opt, ps, hyper):
-    "fastai's Adam step on the params `ps` of one group, each operation on all of them at once (what `prunelearn.adam` checks its kernel against)"
-    sts,step = _adam_state(opt, ps)
-    lr,mom,sqr_mom,eps,wd = (hyper[k] for k in ('lr', 'mom', 'sqr_mom', 'eps', 'wd'))
-    data,grads = [p.data for p in ps],[p.grad.data for p in ps]
-    if wd!=0:
-        decay = [d for d,s in zip(data, sts) if s.get('do_wd', True)]
-        if decay: torch._foreach_mul_(decay, 1-lr*wd)
-    avg,sqr = [s['grad_avg'] for s in sts],[s['sqr_avg'] for s in sts]
-    torch._foreach_mul_(avg, mom); torch._foreach_add_(avg, grads, alpha=1-mom)
-    torch._foreach_mul_(sqr, sqr_mom); torch._foreach_addcmul_(sqr, grads, grads, value=1-sqr_mom)
-    den = torch._foreach_div(sqr, debias(sqr_mom, 1-sqr_mom, step))
-    torch._foreach_sqrt_(den); torch._foreach_add_(den, eps)
-    torch._foreach_addcdiv_(data, avg, den, value=-lr/debias(mom, 1-mom, step))
-
 # %% ../nbs/01_model.ipynb #d10257bd
 def _denormal()->Tensor:
     "A one-element tensor holding 5.9e-39, a denormal float (the bit pattern, since converting the number would flush it)"
@@ -231,6 +204,25 @@ class FlatMSE(BaseLoss):
         if type(inp) is Tensor and not kwargs: return self.func(inp.view(-1), targ.view(-1).float())
         return super().__call__(inp, targ, **kwargs)
 
+# %% ../nbs/01_model.ipynb #04d1a6ac
+def _fused_ok(ps:list)->bool:
+    "Whether PyTorch's fused AdamW takes the parameters `ps`: floating point, dense, on the CPU or a CUDA GPU"
+    return len(ps)>0 and all(p.is_floating_point() and not p.is_sparse and p.device.type in ('cpu', 'cuda') for p in ps)
+
+def fused_adamw(
+    params, # Parameters, or parameter groups from a splitter
+    lr:float=defaults.lr, # Learning rate
+    mom:float=0.9, # First beta (the averaged gradient's momentum), as fastai's `Adam`
+    sqr_mom:float=0.99, # Second beta (the averaged squared gradient's), as fastai's `Adam`
+    eps:float=1e-5, # Added to the denominator, as fastai's `Adam`
+    wd:float=0.01, # Decoupled weight decay, as fastai's `Adam` (applied to every parameter)
+):
+    "PyTorch's fused AdamW behind fastai's `OptimWrapper`; fastai's `Adam` where the fused step does not apply"
+    params = list(params)
+    ps = [p for g in params for p in (g if isinstance(g, (list, L, tuple)) else [g])]
+    if not _fused_ok(ps): return Adam(params, lr=lr, mom=mom, sqr_mom=sqr_mom, eps=eps, wd=wd)
+    return OptimWrapper(params, opt=partial(torch.optim.AdamW, fused=True), lr=lr, betas=(mom, sqr_mom), eps=eps, weight_decay=wd)
+
 # %% ../nbs/01_model.ipynb #0ffde205
 def task_of(
     dls, # DataLoaders, e.g. from `dense_dls`
@@ -249,6 +241,7 @@ def dense_learner(
     p:float=0., # Dropout probability
     lr:float=1e-3, # Default learning rate of `fit_one_cycle`
     seed:int=0, # Seed of the weight initialisation (None: leave the RNGs alone)
+    opt_func=fused_adamw, # Optimiser; `Adam` for fastai's own
     **kwargs # Passed to `Learner` (e.g. `cbs`, `opt_func`)
 )->DenseLearner:
     "A `DenseLearner` around a uniform `DenseNet`, with loss and metric chosen from the task"
@@ -260,6 +253,6 @@ def dense_learner(
     model = DenseNet(len(dls.cont_names), dls.c if clf else 1, [width]*depth, emb_szs=get_emb_sz(dls.train_ds),
                      act_cls=act_cls, bn=bn, p=p, y_stats=None if clf else getattr(dls, 'y_stats', None))
     learn = DenseLearner(dls, model, loss_func=FlatCE() if clf else FlatMSE(),
-                    metrics=accuracy if clf else rmse, lr=lr, **kwargs)
+                    metrics=accuracy if clf else rmse, lr=lr, opt_func=opt_func, **kwargs)
     learn.task = task
     return learn
