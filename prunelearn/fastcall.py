@@ -6,10 +6,10 @@ Docs: https://prunelearn.github.io/prunelearn/fastcall.html.md"""
 
 # %% ../nbs/19_fastcall.ipynb #423fe0ba
 from __future__ import annotations
-import hashlib, importlib.machinery, importlib.util, os, shlex, subprocess, sys, sysconfig, threading, time
+import importlib.machinery, importlib.util, os, sys, sysconfig, threading
 from contextlib import contextmanager
 from fastai.tabular.all import *
-from .infer import _CompiledNet, _find_tool, kernel_dir
+from .infer import _CompiledNet, _find_tool, _no_tool, _version, compile_env, cpu_id, lib_path, lib_verified, build_lib
 
 # %% auto #0
 __all__ = ['fastcall_env', 'cxx_compiler', 'fastcall_path', 'fastcall_start', 'fastcall_status', 'fastcall_off']
@@ -83,31 +83,38 @@ PyMODINIT_FUNC PyInit__prunelearn_fastcall(void){ return PyModule_Create(&module
 fastcall_env = 'PRUNELEARN_FASTCALL'   # set to 0 and prunelearn never builds or uses the fast call
 
 def cxx_compiler()->str:
-    "Path of the C++ compiler the fast call is built with: `$CXX`, else `c++`, `g++` or `clang++` on the PATH; None if there is none"
+    "Path of the C++ compiler the fast call is built with: `$CXX` where it is set (None if it names no program), else `c++`, `g++` or `clang++` on the PATH; None if there is none"
     return _find_tool('CXX', 'c++', 'g++', 'clang++')
 
 def _torch_dir()->Path: return Path(torch.__file__).parent
 
-def _fastcall_cmds(cxx:str, src:Path, out:Path)->list:
-    "Commands that compile `src` into the extension `out`: with C++20 (torch 2.14's headers need it), then C++17 (older torch)"
+def _fastcall_cmds(cxx:str)->list:
+    "Commands (functions of the source and output paths) that compile the extension: with C++20 (torch 2.14's headers need it), then C++17 (older torch)"
     t = _torch_dir()
-    cmd = [cxx, '-O2', '-shared', '-fPIC', '-w', f'-D_GLIBCXX_USE_CXX11_ABI={int(torch._C._GLIBCXX_USE_CXX11_ABI)}',
-           '-I', sysconfig.get_paths()['include'], '-I', str(t/'include'), str(src), '-o', str(out),
-           '-L', str(t/'lib'), '-ltorch_python', '-ltorch_cpu', '-lc10', f'-Wl,-rpath,{t/"lib"}']
-    if sys.platform=='darwin': cmd += ['-undefined', 'dynamic_lookup']
-    return [cmd[:2]+[f'-std={s}']+cmd[2:] for s in ('c++20', 'c++17')]
+    def cmd(std, src, out):
+        c = [cxx, '-O2', f'-std={std}', '-shared', '-fPIC', '-w', f'-D_GLIBCXX_USE_CXX11_ABI={int(torch._C._GLIBCXX_USE_CXX11_ABI)}',
+             '-I', sysconfig.get_paths()['include'], '-I', str(t/'include'), str(src), '-o', str(out),
+             '-L', str(t/'lib'), '-ltorch_python', '-ltorch_cpu', '-lc10', f'-Wl,-rpath,{t/"lib"}']
+        return c+['-undefined', 'dynamic_lookup'] if sys.platform=='darwin' else c
+    return [partial(cmd, s) for s in ('c++20', 'c++17')]
+
+def _fastcall_key()->str:
+    "What the build depends on besides its source: the compiler and its version, the flags, torch, Python and the CPU"
+    cxx = cxx_compiler()
+    return '\n'.join([str(cxx), _version(cxx) if cxx else '', repr(_fastcall_cmds(str(cxx))[0]('SRC', 'OUT')), torch.__version__,
+                      str(_torch_dir()), sys.version, sysconfig.get_paths()['include'], cpu_id()])
 
 def fastcall_path(
     src:str=None, # The extension's source; default `_fastcall_src`
 )->Path:
-    "Where this machine's build of the extension from `src` (default `_fastcall_src`) is, or will be: in `kernel_dir()`, named by a hash of the source, the compiler, torch and Python"
-    key = '\n'.join([ifnone(src, _fastcall_src), str(cxx_compiler()), torch.__version__, str(_torch_dir()), sys.version, sysconfig.get_paths()['include']])
-    return kernel_dir()/f"fastcall-{hashlib.sha256(key.encode()).hexdigest()[:24]}.so"
+    "Where this machine's build of the extension from `src` (default `_fastcall_src`) is, or will be: in `kernel_dir()`, named by a hash of the source, the compiler, flags, torch, Python and CPU"
+    return lib_path(ifnone(src, _fastcall_src), _fastcall_key(), 'fastcall-')
 
 def _missing()->str:
     "What the build lacks here, or ''"
     if os.environ.get(fastcall_env, '1').strip()=='0': return f'off (${fastcall_env}=0)'
-    if cxx_compiler() is None: return 'not available: no C++ compiler (set $CXX, or install c++, g++ or clang++)'
+    if os.environ.get(compile_env, '1').strip()=='0': return f'off (${compile_env}=0)'
+    if cxx_compiler() is None: return f"not available: {_no_tool('CXX', 'c++, g++ or clang++')}"
     if not Path(sysconfig.get_paths()['include'], 'Python.h').exists(): return "not available: no Python headers (Python.h; on Debian or Ubuntu: apt install python3-dev)"
     if not (_torch_dir()/'include'/'torch'/'csrc').exists(): return "not available: this torch has no C++ headers"
     return ''
@@ -115,7 +122,7 @@ def _missing()->str:
 # %% ../nbs/19_fastcall.ipynb #1e67e37f
 class _FastCall:
     "The fast call's state in this process"
-    lock,thread,status,run,off = threading.RLock(),None,'not started',None,0
+    lock,status,run,off = threading.RLock(),'not started',None,0
 
 def _load(so:Path):
     "Load the built extension `so` and hand its `run` to the compiled nets"
@@ -125,64 +132,35 @@ def _load(so:Path):
         loader.exec_module(mod)
         if mod.run(0, None, None, 0, 0, 1, None) is not None: raise RuntimeError("it answered a call without a kernel")
     except Exception as e: _FastCall.status = f'failed: {so} does not load ({e})'; return
-    with _FastCall.lock:   # not inside `fastcall_off`
-        _FastCall.run,_FastCall.status = mod.run,'ready'
-        if not _FastCall.off: _CompiledNet._fast = mod.run
-
-def _building(mark:Path, stale:float=900.)->bool:
-    "Whether a build is under way: the marker exists and is younger than `stale` seconds"
-    try: return time.time()-mark.stat().st_mtime<stale
-    except OSError: return False
-
-def _claim(mark:Path)->bool:
-    "Whether this process gets to build: it creates the marker, unless a build is under way (a stale marker is replaced)"
-    if _building(mark): return False
-    mark.unlink(missing_ok=True)
-    try: os.close(os.open(mark, os.O_CREAT|os.O_EXCL|os.O_WRONLY, 0o600)); return True
-    except FileExistsError: return False   # another process got there first
-
-def _build(so:Path, src:str, own:bool):
-    "Build `so` from `src` in a process of its own if this process claimed the build (`own`), else wait for the other one; then load the result"
-    mark,log,tmp,c,out = (so.with_suffix(s) for s in ('.building', '.log', f'.{os.getpid()}.tmp', f'.{os.getpid()}.cpp', f'.{os.getpid()}.out'))   # this process's own files
-    q = lambda p: shlex.quote(str(p))
-    try:
-        if own:
-            c.write_text(src)
-            cmds = ' || '.join(shlex.join(cmd) for cmd in _fastcall_cmds(cxx_compiler(), c, tmp))
-            script = (f"trap 'rm -f {q(mark)} {q(c)} {q(tmp)} {q(out)}' EXIT; "   # the compiler's messages become the log only if it fails:
-                      f"if ( {cmds} ) >{q(out)} 2>&1; then mv -f {q(tmp)} {q(so)}; else mv -f {q(out)} {q(log)}; fi")   # a log means a failed build
-            subprocess.Popen(['sh', '-c', script], start_new_session=True, stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).wait()
-        else:
-            while _building(mark) and not so.exists(): time.sleep(0.5)
-        if so.exists(): _load(so)
-        elif log.exists(): _FastCall.status = f'failed: the build did not compile (see {log}; delete it to try again)'
-        else: _FastCall.status = 'failed: the build did not finish'
-    except Exception as e: _FastCall.status = f'failed: {e}'
+    _FastCall.run,_FastCall.status = mod.run,'ready'
+    if not _FastCall.off: _CompiledNet._fast = mod.run
 
 def fastcall_start(
-    wait:bool=False, # Wait until the extension is loaded or has failed (the first build on a machine takes about 30 s)
+    wait:bool=True, # Kept for older callers: the build always runs in the foreground
     src:str=None, # The extension's source; default `_fastcall_src` (tests build others)
+    build:bool=True, # Build it where no verified build is cached (in the foreground, about 30 s, once per machine); False: load a cached build only
 )->str:
-    "Start the fast call in this process: load this machine's build of the extension, or build it in the background. Returns `fastcall_status()`"
+    "Start the fast call in this process: load this machine's verified build of the extension, or build it now. Returns `fastcall_status()`"
     with _FastCall.lock:
-        if _FastCall.thread is None and _FastCall.status=='not started':
-            if (why := _missing()): _FastCall.status = why
-            else:
-                so,src = fastcall_path(src),ifnone(src, _fastcall_src)
-                mark = so.with_suffix('.building')
-                if so.exists(): _load(so)
-                elif so.with_suffix('.log').exists() and not _building(mark): _FastCall.status = f"failed: an earlier build did not compile (see {so.with_suffix('.log')}; delete it to try again)"
-                else:   # build, or wait for the build under way (which may be a retry after a failure)
-                    own = _claim(mark)
-                    _FastCall.status = 'building'
-                    _FastCall.thread = threading.Thread(target=_build, args=(so, src, own), daemon=True, name='prunelearn-fastcall')
-                    _FastCall.thread.start()
-    if wait and _FastCall.thread is not None: _FastCall.thread.join()
-    return fastcall_status()
+        if _FastCall.status not in ('not started', 'not built'): return _FastCall.status
+        if (why := _missing()): _FastCall.status = why; return why
+        try: so = fastcall_path(src)
+        except PermissionError as e: _FastCall.status = f'failed: {e}'; return _FastCall.status
+        log = so.with_suffix('.log')
+        if lib_verified(so): _load(so)
+        elif log.exists(): _FastCall.status = f"failed: an earlier build did not compile (see {log}; delete it to try again)"
+        elif not build: _FastCall.status = 'not built'
+        else:
+            try: _load(build_lib(ifnone(src, _fastcall_src), _fastcall_key(), _fastcall_cmds(cxx_compiler()), '.cpp', 'fastcall-', 'fast call extension',
+                                 "prunelearn: building the fast call extension for compiled nets (once per machine and torch, about 30 s)..."))
+            except RuntimeError as e:
+                log.write_text(str(e)); log.chmod(0o644)
+                _FastCall.status = f'failed: the build did not compile (see {log}; delete it to try again)'
+            except OSError as e: _FastCall.status = f'failed: {e}'
+    return _FastCall.status
 
 def fastcall_status()->str:
-    "'ready', 'building', 'not started', 'off …', 'not available: …' or 'failed: …' (with the reason)"
+    "'ready', 'not started', 'not built' (no cached build; `fastcall_start()` builds it), 'off …', 'not available: …' or 'failed: …' (with the reason)"
     return _FastCall.status
 
 @contextmanager

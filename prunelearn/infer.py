@@ -11,8 +11,9 @@ from .model import *
 from .trunk import _leaves, _bn_affine
 
 # %% auto #0
-__all__ = ['fuse_max_params', 'fuse_max_width', 'onehot_max', 'InferenceNet', 'c_compiler', 'fused_source', 'kernel_dir',
-           'compile_kernel', 'FusedNet', 'TiledNet', 'fast_net']
+__all__ = ['fuse_max_params', 'fuse_max_width', 'onehot_max', 'compile_env', 'InferenceNet', 'fused_source', 'c_compiler',
+           'compile_off', 'kernel_dir', 'cpu_id', 'lib_path', 'lib_verified', 'build_lib', 'compile_kernel', 'FusedNet',
+           'TiledNet', 'fast_net']
 
 # %% ../nbs/17_infer.ipynb #6157160c
 def _stages(model)->list:
@@ -99,19 +100,9 @@ def inference_net(self:DenseNet,
     return InferenceNet(self, col_from)
 
 # %% ../nbs/17_infer.ipynb #5e1075c3
-import ctypes, functools, hashlib, math, os, shutil, subprocess, tempfile, time
+import ctypes, functools, hashlib, json, math, os, platform, shutil, stat, subprocess, sys, tempfile, time, warnings
 fuse_max_params = 20_000  # largest folded net (weights, biases, embedding tables) that `FusedNet` compiles
 fuse_max_width = 32  # widest layer (inputs included) that `fast_net` tries to fuse: wider ones ran faster as an InferenceNet at large batches
-
-def _find_tool(env:str, *names)->str:
-    "Path of the program named by `$env`, else of the first of `names` on the PATH; None if there is none"
-    for c in (os.environ.get(env), *names):
-        if c and shutil.which(c): return shutil.which(c)
-    return None
-
-def c_compiler()->str:
-    "Path of the C compiler `FusedNet` uses: `$CC`, else `cc`, `gcc` or `clang` on the PATH; None if there is none"
-    return _find_tool('CC', 'cc', 'gcc', 'clang')
 
 def _cf(v)->str:
     "An exact C float literal"
@@ -303,31 +294,133 @@ def fused_source(
           " }", " return 0;", "}"]
     return "\n".join(L)
 
+# %% ../nbs/17_infer.ipynb #a7c0e002
+compile_env = 'PRUNELEARN_COMPILE'  # set to 0 and prunelearn compiles and loads no code: `fast_net` keeps to pure-torch candidates
+
+def _find_tool(env:str, *names)->str:
+    "Path of the program `$env` names where it is set (None if there is no such program: a set variable is never passed over), else of the first of `names` on the PATH"
+    if (v := os.environ.get(env, '').strip()): return shutil.which(v)
+    return first(shutil.which(c) for c in names if shutil.which(c))
+
+def c_compiler()->str:
+    "Path of the C compiler `FusedNet` uses: `$CC` where it is set (None if it names no program), else `cc`, `gcc` or `clang` on the PATH; None if there is none"
+    return _find_tool('CC', 'cc', 'gcc', 'clang')
+
+def _no_tool(env:str, names:str)->str:
+    "Why there is no compiler: `$env` names none, or none of `names` is installed"
+    v = os.environ.get(env, '').strip()
+    return f"${env}={v} names no program" if v else f"no compiler (set ${env}, or install {names})"
+
+def compile_off()->str:
+    "Why prunelearn compiles no kernels here: `$PRUNELEARN_COMPILE` is 0, or there is no C compiler; '' where it may"
+    if os.environ.get(compile_env, '1').strip()=='0': return f"compiling is off (${compile_env}=0)"
+    return '' if c_compiler() else _no_tool('CC', 'cc, gcc or clang')
+
+def _private(p:Path, what:str='folder'):
+    "Raise PermissionError unless `p` belongs to this user and nobody else can write to it (POSIX)"
+    if not hasattr(os, 'getuid'): return
+    st = p.stat()
+    if st.st_uid!=os.getuid():
+        raise PermissionError(f"The kernel {what} {p} belongs to another user (uid {st.st_uid}): prunelearn loads no compiled code from it")
+    if st.st_mode & 0o022:
+        raise PermissionError(f"The kernel {what} {p} can be written by others ({stat.filemode(st.st_mode)}): prunelearn loads no compiled "
+                              "code from it (chmod go-w it, or set $PRUNELEARN_KERNELS to a private folder)")
+
+@functools.cache
+def _own_tmp()->Path: return Path(tempfile.mkdtemp(prefix='prunelearn-kernels-'))   # mode 700
+
 def kernel_dir()->Path:
-    "Where compiled kernels are cached: `$PRUNELEARN_KERNELS`, else `prunelearn/kernels` in the user's cache folder (private to the user)"
-    d = Path(os.environ.get('PRUNELEARN_KERNELS') or Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'prunelearn'/'kernels')
-    try: d.mkdir(mode=0o700, parents=True, exist_ok=True); return d
-    except OSError: return Path(tempfile.mkdtemp(prefix='prunelearn-kernels-'))   # no writable cache: a private folder for this process
+    "Where compiled kernels are cached: `$PRUNELEARN_KERNELS`, else `prunelearn/kernels` in the user's cache folder. PermissionError unless it is the user's and nobody else can write to it"
+    env = os.environ.get('PRUNELEARN_KERNELS')
+    d = Path(env or Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'prunelearn'/'kernels')
+    try: d.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        if env: raise
+        d = _own_tmp()   # no writable cache folder: a private one for this process
+    _private(d)
+    return d
+
+@functools.cache
+def _version(tool:str)->str:
+    "The first line `tool --version` prints: the compiler's identity in cache keys"
+    try: out = subprocess.run([tool, '--version'], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL).stdout
+    except (OSError, subprocess.SubprocessError): return ''
+    return (out.strip().splitlines() or [''])[0]
+
+@functools.cache
+def cpu_id()->str:
+    "This CPU in cache keys: its model name and a hash of its instruction-set flags (`/proc/cpuinfo`), else what `platform` knows"
+    try: info = dict(l.split(':', 1) for l in Path('/proc/cpuinfo').read_text().splitlines() if ':' in l)
+    except OSError: info = {}
+    info = {k.strip():v.strip() for k,v in info.items()}
+    flags = info.get('flags', info.get('Features', ''))
+    if info.get('model name') or flags:
+        return f"{info.get('model name', '')} | flags {hashlib.sha256(' '.join(sorted(flags.split())).encode()).hexdigest()[:16]}"
+    return f"{platform.machine()} {platform.processor()}"
+
+def lib_path(
+    src:str, # Source code
+    key:str, # What else the build depends on (compiler, flags, CPU, ...)
+    prefix:str='', # Start of the file name
+)->Path:
+    "Where the library built from `src` under `key` is cached: `kernel_dir()`, named by a hash of both"
+    h = hashlib.sha256(f"{key}\n{src}".encode()).hexdigest()[:24]
+    return kernel_dir()/f"{prefix}{h}.so"
+
+def _sha256(p:Path)->str: return hashlib.sha256(p.read_bytes()).hexdigest()
+
+def lib_verified(
+    so:Path, # A cached library
+)->bool:
+    "Whether `so` and its record (`.json` beside it) are the user's, writable by nobody else, and `so`'s SHA-256 is the recorded one"
+    rec = so.with_suffix('.json')
+    try:
+        _private(so, 'library'); _private(rec, 'record')
+        return json.loads(rec.read_text()).get('sha256')==_sha256(so)
+    except (OSError, ValueError, AttributeError): return False
+
+def build_lib(
+    src:str, # Source code
+    key:str, # What else the build depends on: hashed into the name with `src` (see `lib_path`)
+    cmds:list, # Commands to try in turn, each a function of (source path, output path) giving the argument list; the first that succeeds builds it
+    ext:str='.c', # The source file's suffix
+    prefix:str='', # Start of the file name
+    what:str='kernel', # What is built, in messages
+    note:str=None, # Printed (to stderr) before a build, e.g. how long it takes
+)->Path:
+    "The verified library built from `src`: the cached one where `lib_verified`, else built now, in the foreground, with its SHA-256 recorded"
+    so = lib_path(src, key, prefix)
+    if lib_verified(so): return so
+    if so.exists():
+        warnings.warn(f"{so} does not match the SHA-256 recorded when it was built (or is not the user's alone): not loaded, built again")
+    if note: print(note, file=sys.stderr, flush=True)
+    tag = f"{os.getpid()}.{time.monotonic_ns()}"
+    c,tmp,rtmp = (so.with_suffix(f'.{tag}{s}') for s in (ext, '.tmp', '.rec'))
+    try:
+        c.write_text(src)
+        for cmd in cmds:
+            r = subprocess.run(cmd(c, tmp), capture_output=True, text=True, stdin=subprocess.DEVNULL)   # waited for: no process outlives the call
+            if r.returncode==0: break
+        if r.returncode: raise RuntimeError(f"The {what} did not compile: {(r.stderr or r.stdout).strip()[-1500:]}")
+        rtmp.write_text(json.dumps(dict(sha256=_sha256(tmp), key=key, cmd=[str(a) for a in r.args])))
+        os.chmod(tmp, 0o755); os.chmod(rtmp, 0o644)   # writable by the user alone, whatever the umask
+        os.replace(tmp, so); os.replace(rtmp, so.with_suffix('.json'))   # atomic: a concurrent build of the same source is harmless
+    finally:
+        for p in (c, tmp, rtmp): p.unlink(missing_ok=True)
+    if not lib_verified(so): raise RuntimeError(f"{so} changed while it was built; try again")
+    return so
 
 def compile_kernel(
     src:str, # C source
     name:str='net', # The function to load
     argtypes:list=None, # Its argument types (ctypes); default `FusedNet`'s `net(x, c, y, n)`
 ):
-    "`name` from `src`, compiled once into a shared library cached by the source's hash"
+    "`name` from `src`, compiled in the foreground once (see `build_lib`) and loaded only if the library's SHA-256 is the recorded one"
+    if (why := compile_off()): raise RuntimeError(f"Nothing is compiled: {why}")
     cc = c_compiler()
-    if cc is None: raise RuntimeError("No C compiler found (set $CC, or install cc, gcc or clang)")
-    d = kernel_dir()
-    so = d/f"{hashlib.sha256((cc+src).encode()).hexdigest()[:24]}.so"
-    if not so.exists():
-        c = so.with_suffix(f'.{os.getpid()}.c'); c.write_text(src)
-        tmp = so.with_suffix(f'.{os.getpid()}.tmp')
-        for flags in (['-march=native'], []):   # -march=native where the compiler knows it
-            r = subprocess.run([cc, '-O3', *flags, '-std=gnu11', '-shared', '-fPIC', str(c), '-o', str(tmp)], capture_output=True, text=True)
-            if r.returncode==0: break
-        c.unlink(missing_ok=True)
-        if r.returncode: raise RuntimeError(f"{cc} failed to compile the fused kernel: {r.stderr.strip()[-500:]}")
-        os.replace(tmp, so)   # atomic: a concurrent build of the same source is harmless
+    flags = [['-O3', '-march=native'], ['-O3']]   # -march=native where the compiler knows it
+    key = '\n'.join([cc, _version(cc), repr(flags), cpu_id()])
+    so = build_lib(src, key, [lambda c,o,f=f: [cc, *f, '-std=gnu11', '-shared', '-fPIC', str(c), '-o', str(o)] for f in flags])
     fn = getattr(ctypes.CDLL(str(so)), name)
     fn.restype,fn.argtypes = ctypes.c_int,ifnone(argtypes, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_long])
     return fn
@@ -338,9 +431,10 @@ class _CompiledNet(Module):
     def _setup(self, inet, name):
         if inet.n_cat and not inet.folded: raise ValueError(f"{name} needs the embeddings folded into the first layer (InferenceNet.folded)")
         if any(k=='other' for k in inet.kind): raise ValueError(f"{name} supports ReLU (or no) activations only")
+        if (why := compile_off()): raise RuntimeError(f"{name} is not built: {why}")
         self.n_cat,self.n_cont,self.n_out = inet.n_cat,inet.n_cont,len(_layers(inet)[-1][0])
         from prunelearn.fastcall import fastcall_start   # imported here: that module builds on this one
-        fastcall_start()   # loads the fast call, or builds it in the background (once per machine)
+        fastcall_start(build=False)   # loads the fast call where a verified build is cached (`fast_net` builds it)
 
     def _arg(self, x, dtype, cols):
         "`x` as the kernel reads it, and its rows (checks before conversions: `x.to(dtype)` alone costs a third of a one-row call)"
@@ -545,33 +639,53 @@ class TiledNet(_CompiledNet):
         return _tiled_kernel()(*(None if b is None else b.data_ptr() for b in bufs), xn, xc, y, n)
 
 # %% ../nbs/17_infer.ipynb #682106f4
-def _best_times(nets, xc, xn, rounds=5):
-    "Each of `nets`' fastest call in seconds, timed in `rounds` rounds of one call each (after one untimed call each)"
+def _best_times(nets, xc, xn, rounds=5, calls=1):
+    "Each of `nets`' fastest round in seconds per call, timed in `rounds` rounds of `calls` calls each (after one untimed call each)"
     best = [math.inf]*len(nets)
     with torch.no_grad():
         for m in nets: m(xc, xn)
         for _ in range(rounds):   # a round calls every net, so a burst of load from elsewhere falls on all of them alike
             for i,m in enumerate(nets):
-                t = time.perf_counter(); m(xc, xn); best[i] = min(best[i], time.perf_counter()-t)
+                t = time.perf_counter()
+                for _ in range(calls): m(xc, xn)
+                best[i] = min(best[i], (time.perf_counter()-t)/calls)
     return best
 
-def _fastest(nets, xc, xn, rounds=5):
+def _fastest(nets, xc, xn, rounds=5, calls=1):
     "The one of `nets` with the fastest call (see `_best_times`)"
-    best = _best_times(nets, xc, xn, rounds)
+    best = _best_times(nets, xc, xn, rounds, calls)
     return nets[best.index(min(best))]
+
+def _ort_ok()->bool:
+    "Whether ONNX Runtime and what `torch.onnx.export` needs (onnx, onnxscript) are installed"
+    import importlib.util
+    return all(importlib.util.find_spec(m) is not None for m in ('onnxruntime', 'onnx', 'onnxscript'))
 
 def fast_net(
     model:DenseNet, # A trained DenseNet
     bs:int=4096, # Batch size to be fast at: the candidates are timed on it when the net is built
     max_width:int=None, # Try `FusedNet` only for nets whose inputs and layers are at most this wide; default `fuse_max_width`
+    compiled:bool=True, # Try the compiled nets (built here, in the foreground, unless cached; see `compile_off`)
+    ort:bool=True, # Try the model exported to ONNX and run by ONNX Runtime, where it is installed (`pip install prunelearn[deploy]`)
 )->Module:
-    "The fastest on this machine's CPU, at batch `bs`, of `model`'s `InferenceNet`, `TiledNet` and (for narrow nets) `FusedNet`s of 8- and 16-row blocks"
+    "The fastest on this machine's CPU, at batch `bs`, of `model`'s `InferenceNet`, `TiledNet`, `FusedNet`s (narrow nets) and ONNX Runtime session (`OrtNet`); the times in its `fast_times`"
     inet = InferenceNet(model).cpu()   # every candidate runs on the CPU, wherever the model is
-    narrow = max([inet.n_cont]+[len(W) for W,_ in _layers(inet)])<=ifnone(max_width, fuse_max_width)
-    nets = [inet]
-    for cls in (TiledNet, FusedNet, partial(FusedNet, rows=16)) if narrow else (TiledNet,):
-        try: nets.append(cls(model))
-        except (ValueError, RuntimeError): pass
-    if len(nets)==1: return inet
+    nets = {'InferenceNet':inet}
+    if compiled and (why := compile_off()):
+        warnings.warn(f"fast_net compiles nothing: {why}; the pure-torch InferenceNet{' and ONNX Runtime' if ort and _ort_ok() else ''} compete", stacklevel=2)
+    elif compiled:
+        from prunelearn.fastcall import fastcall_start   # imported here: that module builds on this one
+        fastcall_start()   # the call path the compiled nets are fast through: built once, in the foreground
+        narrow = max([inet.n_cont]+[len(W) for W,_ in _layers(inet)])<=ifnone(max_width, fuse_max_width)
+        for k,cls in [('TiledNet', TiledNet)] + ([('FusedNet', FusedNet), ('FusedNet16', partial(FusedNet, rows=16))] if narrow else []):
+            try: nets[k] = cls(model)
+            except (ValueError, RuntimeError): pass
+    if ort and _ort_ok():
+        from prunelearn.export import OrtNet   # imported here: that module builds on this one
+        try: nets['OrtNet'] = OrtNet.from_model(model)
+        except Exception as e: warnings.warn(f"fast_net: ONNX Runtime is left out: the export failed ({type(e).__name__}: {str(e)[:200]})", stacklevel=2)
     xc,xn = torch.zeros(bs, inet.n_cat, dtype=torch.long),torch.randn(bs, inet.n_cont)
-    return _fastest(nets, xc, xn)
+    times = _best_times(list(nets.values()), xc, xn, calls=max(1, 512//bs)) if len(nets)>1 else [None]   # nothing to choose: not timed
+    best = list(nets.values())[times.index(min(times))] if len(nets)>1 else inet
+    best.fast_times = dict(zip(nets, times))
+    return best
