@@ -1,4 +1,4 @@
-"""`FusedNet` and `TiledNet` called through a small torch C++ extension: the input checks, the output tensor and the call in C++, built once per machine in the background
+"""`FusedNet` and `TiledNet` called through a small torch C++ extension: the input checks, the output tensor and the call in C++, built once per machine, in the foreground, when asked
 
 Docs: https://prunelearn.github.io/prunelearn/fastcall.html.md"""
 
