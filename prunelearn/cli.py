@@ -13,6 +13,7 @@ from fastprogress.fastprogress import ConsoleProgressBar, ProgressBar
 from .all import *
 from . import __version__
 from .save import _versions, _check_writable
+from .entry import on_signals
 
 # %% auto #0
 __all__ = ['run_marker', 'commands', 'user_errors', 'check_out', 'md_table', 'parse_eps', 'parse_device', 'run_job', 'apply_job',
@@ -61,6 +62,42 @@ def check_out(
         if any(out.iterdir()) and not overwrite: raise ValueError(f"--out {out} holds an earlier run: pass --overwrite to replace it")
     _check_writable(out.parent)
     return out
+
+# %% ../nbs/07_cli.ipynb #7c1a0008
+def _one_line(e:BaseException)->str:
+    "The message of `e` on one line, any character that is not printable (a terminal's control codes) as '?'"
+    return ''.join(c if c.isprintable() else '?' for c in ' '.join(str(e).split())) or type(e).__name__
+
+def _check_sizes(
+    **kw, # option=(value, least): each option's value and the least it may be
+):
+    "Refuse, in one line, a numeric option below the least it may be"
+    for k,(v,least) in kw.items():
+        if v<least: raise ValueError(f"--{k.replace('_', '-')} must be at least {least}, not {v}")
+
+def _read(data:str, target:str)->pd.DataFrame:
+    "`load_dataset`, where a file that does not parse as a table is a one-line error (and its warnings, such as 'read as latin-1', are dropped)"
+    with warnings.catch_warnings(record=True) as ws:
+        try: df = load_dataset(data, target)
+        except (pd.errors.ParserError, UnicodeDecodeError) as e:
+            raise ValueError(f"{data} does not read as a table: {_one_line(e)}") from None
+    for w in ws: warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return df
+
+def _fewest_rows(task:str, valid_pct:float, test_pct:float)->int:
+    "The fewest rows (of one class, for classification) that `split_idx` gives a validation and a test row, and for regression 2 training rows"
+    for n in range(1, 100_000):
+        tr,va,te = split_idx(pd.Series(np.zeros(n)), 'regression', valid_pct, test_pct)
+        if len(va) and len(te) and len(tr)>=(2 if task=='regression' else 1): return n
+
+def _check_split(dls:DataLoaders):
+    "Refuse, in one line, a split with fewer than 2 training rows or no validation or test row"
+    s = dls.spec
+    tr,va,te = len(dls.train_ds),len(dls.valid_ds),len(dls.test.dataset) if dls.test else 0
+    if tr>=2 and va and te: return
+    n = _fewest_rows(s['task'], s['valid_pct'], s['test_pct'])
+    raise ValueError(f"too few rows: {len(s['df'])} with a target split into {tr} training, {va} validation and {te} test rows; "
+                     f"a run needs at least 2, 1 and 1, which takes {n} rows{' of one class' if s['task']=='classification' else ''}")
 
 # %% ../nbs/07_cli.ipynb #6788fa72
 def _fmt(df):
@@ -168,13 +205,16 @@ def run_job(
     "Train the original, choose ε, refine, compare with the original and scratch controls; write results, summary, plots, report and model"
     if data is None or out is None: raise ValueError("both --data and --out are required")
     grid = parse_eps(eps)
-    if seeds<1: raise ValueError(f"--seeds must be at least 1, not {seeds}")
+    _check_sizes(seeds=(seeds, 1), width=(width, 1), depth=(depth, 1), epochs=(epochs, 1), retrain_epochs=(retrain_epochs, 0),
+                 bisect=(bisect, 0), bs=(bs, 1), seed=(seed, 0))
+    if not (lr>0 and math.isfinite(lr)): raise ValueError(f"--lr must be a positive number, not {lr}")
     if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
     check_floor(floor)
     dev = parse_device(device)
     out = check_out(out, overwrite)
-    df = load_dataset(data, target)
+    df = _read(data, target)
     dls = dense_dls(df, target, task, seed=seed, bs=bs, device=dev)
+    _check_split(dls)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
     if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
     say = noop if quiet else partial(print, 'prunelearn:', flush=True)
@@ -244,17 +284,16 @@ def apply_job(
     if model is None or data is None or out is None: raise ValueError("--model, --data and --out are all required")
     out = Path(out)
     if out.is_dir(): raise ValueError(f"--out {out} is a folder; give the path of the CSV file to write")
+    _check_writable(out.parent)
     mdir = _model_dir(model)
     m,prep = load_refined(mdir),Preprocessor.load(mdir, unseen_na=unseen_na)
-    preds = predict_df(m, prep, load_dataset(data))
+    preds = predict_df(m, prep, _read(data, None))
     _write_csv(preds, out)
     return preds
 
 # %% ../nbs/07_cli.ipynb #83a8be81
 commands = dict(run=run_job, apply=apply_job)
-user_errors = (ValueError, TypeError, FileNotFoundError, KeyError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError)
-
-def _sigterm(signum, frame): raise KeyboardInterrupt(f"signal {signum}")
+user_errors = (ValueError, TypeError, KeyError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError)
 
 def _quiet_init(self, gen, total=None, display=True, leave=True, parent=None, master=None, txt_len=60):
     self.cols,self.length,self.max_len,self.prefix = 0,0,0,''   # what ConsoleProgressBar sets, less its test print of '█'
@@ -280,11 +319,18 @@ def plain_progress(
 @contextlib.contextmanager
 def _stop_on_signals():
     "SIGTERM, and SIGINT even where the shell ignores it (a background job), interrupt the work; the old handlers come back after"
-    if threading.current_thread() is not threading.main_thread(): yield; return
-    old = {sig: signal.signal(sig, _sigterm) for sig in (signal.SIGTERM, signal.SIGINT)}
+    old = on_signals()
     try: yield
     finally:
         for sig,h in old.items(): signal.signal(sig, h)
+
+def _parser(cmd, name:str):
+    "The options of `cmd` (from its signature) and --debug; a bad option is a one-line ValueError, not argparse's usage and exit"
+    p = anno_parser(cmd, prog=f'prunelearn {name}')
+    p.add_argument('--debug', action='store_true', help='On an error, show the traceback, not just its one line')
+    def _error(msg): raise ValueError(f"{msg} (prunelearn {name} --help lists the options)")
+    p.error = _error
+    return p
 
 def main(
     argv:list=None, # Command-line arguments; default: `sys.argv[1:]`
@@ -292,17 +338,21 @@ def main(
     "Entry point of the `prunelearn` console script"
     argv = sys.argv[1:] if argv is None else list(argv)
     usage = f"usage: prunelearn {{{','.join(commands)}}} [options]   (prunelearn COMMAND --help for the options)"
-    if not argv or argv[0] in ('-h', '--help'): print(usage); return 0 if argv else 2
-    if argv[0] not in commands: print(f"prunelearn: error: unknown command {argv[0]!r}\n{usage}", file=sys.stderr); return 2
-    cmd = commands[argv[0]]
-    args = anno_parser(cmd, prog=f'prunelearn {argv[0]}').parse_args(argv[1:])
-    kw = {k:v for k,v in vars(args).items() if k in inspect.signature(cmd).parameters}  # drop fastcore's --pdb, --xtra
+    if not argv or argv[0] in ('-h', '--help'): print(usage, file=sys.stdout if argv else sys.stderr); return 0 if argv else 2
+    if argv[0] not in commands: print(f"prunelearn: error: unknown command {argv[0]!r}; {usage}", file=sys.stderr); return 2
+    cmd,debug = commands[argv[0]],'--debug' in argv
     with _stop_on_signals(), plain_progress():
-        try: res = cmd(**kw)
-        except user_errors as e:
-            print(f"prunelearn: error: {e}", file=sys.stderr); return 2
-        except KeyboardInterrupt:
-            print("prunelearn: interrupted, nothing written", file=sys.stderr); return 130
+        try:
+            args = _parser(cmd, argv[0]).parse_args(argv[1:])
+            kw = {k:v for k,v in vars(args).items() if k in inspect.signature(cmd).parameters}  # drop --debug and fastcore's --pdb, --xtra
+            res = cmd(**kw)
+        except KeyboardInterrupt as e:
+            print("prunelearn: interrupted, nothing written", file=sys.stderr); return getattr(e, 'status', 130)
+        except Exception as e:
+            if debug: raise
+            ours = isinstance(e, user_errors)   # bad input (or a place that cannot be written) is 2; anything else, a bug, 1
+            print(f"prunelearn: error: {_one_line(e)}" + ('' if ours else f" ({type(e).__name__}; --debug shows the traceback)"), file=sys.stderr)
+            return 2 if ours else 1
     if cmd is run_job:
         with pd.option_context('display.width', 200, 'display.max_columns', 20): print(_fmt(res).to_string(index=False))
     else: print(f"{len(res)} predictions")
