@@ -16,8 +16,8 @@ from fastprogress.fastprogress import progress_bar
 from .sweep import seed_shuffle, sweep_columns, _spec, _sweep_seed, _sweep_eps, _check_reuse
 
 # %% auto #0
-__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_bisect', 'default_floor', 'row_scores', 'paired_gap',
-           'base_loss', 'check_floor']
+__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_auto_patience', 'default_bisect', 'default_floor',
+           'row_scores', 'paired_gap', 'base_loss', 'check_floor']
 
 # %% ../nbs/11_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
@@ -52,7 +52,8 @@ def paired_gap(
 
 # %% ../nbs/11_auto.ipynb #7a5de8e3
 default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-default_z = dict(classification=1.0, regression=0.0)  # noise allowance of `auto_refine`, in standard errors
+default_z = dict(classification=0.0, regression=-1.0)  # noise allowance of `auto_refine`, in standard errors (negative: a margin to beat)
+default_auto_patience = 3  # failing candidates in a row that end `auto_refine`'s upward search
 default_bisect = 2  # halvings of the interval above the last passing grid point
 default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
 
@@ -77,7 +78,7 @@ def check_floor(
 def auto_refine(self:Learner,
     eps_grid:list=default_eps_grid, # Candidate thresholds, tried in increasing order
     tol:float=0.0, # Allowed loss of validation score, in its units (Brier score or accuracy; RMSE)
-    z:float=None, # Noise allowance, in standard errors of the paired validation difference; default: 1 for classification, 0 for regression
+    z:float=None, # Noise allowance, in standard errors of the paired validation difference (negative: a margin to beat); default: 0 for classification, -1 for regression
     epochs:int=None, # Retraining epochs of every candidate (the most, after a `fit_converged` original); default: `Learner.retrain_epochs`
     mode:str='relative', # 'relative' or 'absolute' threshold
     compensate='lstsq', # 'lstsq', 'mean' or None
@@ -86,15 +87,15 @@ def auto_refine(self:Learner,
     keep:dict=None, # A dict to fill with the chosen ε's transferred and retrained Learners (see `sweep`'s `reuse`)
     base:Tensor=None, # Per-row validation scores to compare with (`row_scores` with the same `score`); default: `self`'s
     score:str='brier', # How each validation row is scored (`row_scores`): 'brier' or 'metric'
-    patience:int=1, # Stop the upward search after this many failing candidates in a row
+    patience:int=default_auto_patience, # Stop the upward search after this many failing candidates in a row
     bisect:int=default_bisect, # Then halve the interval between the chosen ε and the first failing candidate above it this many times
     select:str=None, # Which neurons fill the kept widths (see `prune_plan`): 'std', 'greedy', or None: 'greedy' with 'lstsq', else 'std'
     floor:float=None, # Least allowance, as a share of the original's validation loss (`base_loss`); default: 1% for classification, 0 for regression
 )->Learner:
-    "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's"
+    "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's (`tol + z·SE` with no floor)"
     grid,epochs = sorted(check_eps(e, mode) for e in eps_grid),self.retrain_epochs(epochs)
     if not grid: raise ValueError("eps_grid is empty")
-    if tol<0 or (z is not None and z<0): raise ValueError(f"tol and z must be >= 0, not {tol} and {z}")
+    if tol<0: raise ValueError(f"tol must be >= 0, not {tol}")
     check_floor(floor); check_int(patience, 'patience', 1); check_int(bisect, 'bisect')
     compensate = check_compensate(compensate)
     select = check_select(select, compensate)
@@ -127,7 +128,7 @@ def auto_refine(self:Learner,
             retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
             if not retrained: small,s_small = raw,s_raw
         gap,se = paired_gap(base, s_small, task)
-        allow = max(tol+z*se, least)
+        allow = max(tol+z*se, least) if least else tol+z*se
         ok = gap<=allow
         trials.append(dict(eps=eps, stage=stage, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
                            retrained=retrained, gap=gap, se=se, allowance=allow, passed=ok))
