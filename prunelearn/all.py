@@ -17,3 +17,4 @@ from .baselines import *
 from .layers import *
 from .infer import *
 from .fastcall import *
+from .export import *

@@ -14,6 +14,8 @@ from .all import *
 from . import __version__
 from .save import _versions, _check_writable
 from .entry import on_signals
+from .export import export_job
+
 
 # %% auto #0
 __all__ = ['run_marker', 'commands', 'user_errors', 'check_out', 'md_table', 'parse_eps', 'parse_device', 'run_job', 'apply_job',
@@ -146,27 +148,58 @@ _vs = ('original', 'original+extra', 'scratch', 'scratch (full budget)')
 def _comparisons(res):
     return pd.concat([compare(res, 'refined', b).assign(versus=b) for b in _vs], ignore_index=True)
 
+def _seeds_line(summary)->str:
+    "ε and compression of each seed's refined model, in words"
+    e,c = summary['eps_seeds'],summary['compression_seeds']
+    s = (f"ε chosen on each seed's own split: {' / '.join(f'{x:g}' for x in e)}; compression {' / '.join(f'{x:.1%}' for x in c)}"
+         if summary['eps_choice']!='given' else f"ε = {e[0]:g} on every seed; compression {' / '.join(f'{x:.1%}' for x in c)}")
+    if len(c)>1: s += f" (interquartile range {summary['compression_iqr']:.1%})"
+    fb = summary['fallback_seeds']
+    if fb: s += (f". On seed(s) {', '.join(map(str, fb))} no candidate passed, so the refined model there is the ε = 0 refinement "
+                 "(only constant neurons removed): the original's function")
+    return s+'.'
+
+def _failed_line(summary, res)->list:
+    "A warning for each variant that scored worse than the trivial predictor"
+    bad = summary['failed_variants']
+    if not bad: return []
+    triv = 'majority class' if summary['metric']=='accuracy' else 'training mean'
+    return [f"**Failed control(s): {', '.join(bad)}** scored worse on the test split than the trivial predictor (the {triv}: "
+            f"{res.trivial.mean():.4g}) on at least one seed. A model that loses to a constant has learned nothing; a win over it "
+            "counts for nothing, and it is marked in the comparisons below.", '']
+
 def _report(summary, res, comps, trials):
     m,mdl = summary['metric'],summary['model']
+    ep = summary['original_epochs']
+    saved = ("'refined' row" if summary['saved_is_refined'] else
+             "transfer without retraining (better on validation than the retrained 'refined' row)")
     lines = [f"# prunelearn report: {summary['data']}", '',
         f"Task: {summary['task']} (target `{summary['target']}`, {summary['rows']} rows: "
-        f"{summary['split']['train']} train, {summary['split']['valid']} valid, {summary['split']['test']} test).", '',
-        f"Original: {summary['depth']} hidden layers of {summary['width']}, trained {summary['epochs']} epochs on `{summary['device']}`. "
-        f"Refined with ε = {summary['eps']} ({summary['eps_choice']}) and {summary['retrain_epochs']} retraining epochs: "
+        f"{summary['split']['train']} train, {summary['split']['valid']} valid, {summary['split']['test']} test). {summary['task_note'][:1].upper()+summary['task_note'][1:]}.", '',
+        f"Original: {summary['depth']} hidden layers of {summary['width']}, trained {ep} epochs on `{summary['device']}` "
+        + ("(a fixed budget). " if not summary['patience'] else
+           f"(at most {summary['epochs']}; stopped {summary['patience']} epochs after its best validation loss, at epoch {summary['best_epoch']}, "
+           "whose weights are kept). " if ep<summary['epochs'] else
+           f"(the most allowed, before validation had stopped improving; the weights of its best epoch, {summary['best_epoch']}, are kept: "
+           "a larger --epochs may train it further). ")
+        + f"Seed 0 refined with ε = {summary['eps']} ({summary['eps_choice']}) and at most {summary['retrain_epochs']} retraining epochs: "
         f"**{summary['params_before']:,} → {summary['params_after']:,} parameters "
         f"({summary['compression']:.1%} fewer)**, hidden widths {summary['widths_before']} → {summary['widths_after']}. "
-        f"The saved model (`model/`, {'retrained ' + str(mdl['epochs']) + ' epochs' if mdl['epochs'] else 'not retrained: the transfer alone was better on validation'}) "
-        f"has test {m} {mdl['test']:.4g} (original: {summary['original_test']:.4g}).", '',
+        f"The saved model (`model/`) is seed 0's {saved}: "
+        f"{'retrained ' + str(mdl['epochs']) + ' epochs' if mdl['epochs'] else 'not retrained'}, test {m} {mdl['test']:.4g} (original: {summary['original_test']:.4g}).", '',
+        _seeds_line(summary), '', *_failed_line(summary, res),
         f"Test and validation {m} of each variant over {summary['seeds']} seed(s) (mean ± std; the test split took "
-        "no part in training or in any choice; 'original+extra' is the original trained for the retraining's epochs "
-        "too, so that extra training alone is not mistaken for a gain):", '',
+        "no part in training or in any choice; 'original+extra' is the original trained further with the retraining's budget, "
+        "so that extra training alone is not mistaken for a gain; 'scratch' is the refined architecture trained from a fresh "
+        "start like the original, 'scratch (full budget)' with as many epochs as the refined model had in all):", '',
         md_table(_fmt(res)), '',
         f"Refined against each other variant, paired by seed (wins/ties/losses on the test {m}; Wilcoxon p-value where "
         "there are at least 6 pairs):", '',
-        md_table(comps[['versus','wins','ties','losses','mean_diff','p_value']].round(4)), '']
+        md_table(comps.assign(failed=comps.versus.isin(summary['failed_variants']).map({True:'failed control', False:''}))
+                 [['versus','wins','ties','losses','mean_diff','p_value','failed']].round(4)), '']
     if trials is not None:
-        lines += ["Automatic ε: candidates tried, upwards, on the validation split (a candidate passes when it is "
-                  "worse than the original by no more than its standard error):", '',
+        lines += ["Automatic ε on seed 0: candidates tried, upwards, on the validation split (a candidate passes when its gap to "
+                  "the original is within the allowance; every seed's trials are in `trials.csv`):", '',
                   md_table(trials.assign(compression=trials.compression.map(lambda c: f'{c:.1%}')).round(4)), '']
     lines += ['![Pareto front](pareto.png)', '', '![kept neurons per layer](kept.png)', '',
               '![neuron variability](std.png)', '']
@@ -190,11 +223,12 @@ def run_job(
     seeds:int=1, # Data splits to repeat the comparison on (statistics over seeds)
     width:int=256, # Width of each hidden layer of the original
     depth:int=3, # Number of hidden layers of the original
-    epochs:int=20, # Training epochs of the original
-    retrain_epochs:int=default_retrain_epochs, # Retraining epochs of the refined model
+    epochs:int=default_max_epochs, # Most training epochs of the original: training stops when validation stops improving (see `patience`)
+    patience:int=default_patience, # Epochs without a lower validation loss before training stops (the best weights are kept); 0: exactly `epochs` epochs
+    retrain_epochs:int=None, # Most retraining epochs (exactly, with `patience` 0); default: 50 with early stopping, 15 without
     bisect:int=default_bisect, # With a chosen ε: halvings of the interval above the last passing candidate (see `auto_refine`)
     select:str='greedy', # Which neurons fill the kept widths: 'greedy' (see `greedy_keep`) or 'std' (the most variable, the paper's rule)
-    floor:float=None, # With a chosen ε: least allowance, as a share of the original's validation loss (default: 1% for classification, 0 for regression; see `auto_refine`)
+    floor:float=None, # With a chosen ε: least allowance, as a share of the original's validation loss (default: 1% for classification, none for regression; see `auto_refine`)
     lr:float=1e-3, # Peak learning rate (fit_one_cycle)
     bs:int=64, # Batch size
     seed:int=0, # Seed of the split, the initialisation and the shuffling
@@ -205,8 +239,8 @@ def run_job(
     "Train the original, choose ε, refine, compare with the original and scratch controls; write results, summary, plots, report and model"
     if data is None or out is None: raise ValueError("both --data and --out are required")
     grid = parse_eps(eps)
-    _check_sizes(seeds=(seeds, 1), width=(width, 1), depth=(depth, 1), epochs=(epochs, 1), retrain_epochs=(retrain_epochs, 0),
-                 bisect=(bisect, 0), bs=(bs, 1), seed=(seed, 0))
+    _check_sizes(seeds=(seeds, 1), width=(width, 1), depth=(depth, 1), epochs=(epochs, 1), patience=(patience, 0),
+                 retrain_epochs=(ifnone(retrain_epochs, 0), 0), bisect=(bisect, 0), bs=(bs, 1), seed=(seed, 0))
     if not (lr>0 and math.isfinite(lr)): raise ValueError(f"--lr must be a positive number, not {lr}")
     if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
     check_floor(floor)
@@ -218,8 +252,14 @@ def run_job(
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
     if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
     say = noop if quiet else partial(print, 'prunelearn:', flush=True)
-    say(f"training the original: {depth}×{width}, {epochs} epochs on {len(dls.train_ds):,} rows ({dls.task}), on {dev}")
-    learn.fit_one_cycle(epochs, lr)
+    note = describe_task(df[target].dropna(), dls.task, inferred=task is None)
+    say(note)
+    say(f"training the original: {depth}×{width} on {len(dls.train_ds):,} rows, on {dev}, "
+        + (f"at most {epochs} epochs, until validation stops improving" if patience else f"{epochs} epochs"))
+    if patience: learn.fit_converged(epochs, lr, patience)
+    else: learn.fit_one_cycle(epochs, lr)
+    retrain_epochs = learn.retrain_epochs(retrain_epochs)
+    if patience: say(f"trained {learn.epochs_trained} epochs; the best validation loss was at epoch {learn.best_epoch}")
     done = {}   # seed 0's refined Learners at the chosen ε, which the sweep reuses instead of refining them again
     if grid is not None and len(grid)==1:
         say(f"refining at ε={grid[0]:g}, retraining {retrain_epochs} epochs")
@@ -227,26 +267,38 @@ def run_job(
         small,trials = learn.refine(plan=learn.prune_plan(grid[0], select=select), epochs=retrain_epochs, seed=seed),None
         small.refine_seconds = time.perf_counter()-t0
         done['refined' if retrain_epochs else 'refined (no retraining)'] = small
+        auto = None
     else:
         say(f"choosing ε: refining at {', '.join(f'{e:g}' for e in grid or default_eps_grid)}{', then bisecting' if bisect else ''}; "
             f"retraining {retrain_epochs} epochs each")
-        small = learn.auto_refine(eps_grid=grid or default_eps_grid, epochs=retrain_epochs, seed=seed, keep=done, bisect=bisect, select=select, floor=floor)
+        auto = dict(eps_grid=grid or default_eps_grid, bisect=bisect, select=select, floor=floor)
+        small = learn.auto_refine(epochs=retrain_epochs, seed=seed, keep=done, **auto)
         trials = small.auto_trials
     say(f"ε={small.plan.eps:g}: {small.plan.params_before:,} → {small.plan.params_after:,} parameters; training the "
-        f"comparisons (original+extra, scratch with both budgets{f', {seeds} seeds' if seeds>1 else ''})")
-    res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done)
+        f"comparisons (original+extra, scratch with both budgets{f', {seeds} seeds, ε chosen on each' if seeds>1 and auto else f', {seeds} seeds' if seeds>1 else ''})")
+    if auto: res = learn.sweep_auto(seeds, epochs=retrain_epochs, progress=not quiet, reuse=small, **auto)
+    else: res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done)
+    all_trials = learn.sweep_trials if auto else None
     comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
+    ref = res[res.variant=='refined'].sort_values('seed')
+    fallback = [] if all_trials is None else sorted(int(s) for s,g in all_trials.groupby('seed') if not g.passed.any())
     summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
         split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
-        width=width, depth=depth, epochs=epochs, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed, seeds=seeds, device=str(dev),
+        task_note=note, width=width, depth=depth, epochs=epochs, patience=patience, original_epochs=learn.epochs_trained,
+        best_epoch=getattr(learn, 'best_epoch', None) if patience else None, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed, seeds=seeds, device=str(dev),
         eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
         compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
         original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
+        saved_is_refined=bool(np.isclose(mdl['test'], ref.test.iloc[0], equal_nan=True) and mdl['params']==ref.params.iloc[0]),
+        eps_seeds=ref.eps.tolist(), compression_seeds=ref.compression.tolist(),
+        compression_iqr=float(ref.compression.quantile(.75)-ref.compression.quantile(.25)), fallback_seeds=fallback,
+        failed_variants=failed_variants(res),
         variants=summarize(res).drop(columns='eps').to_dict('records'), comparisons=comps.to_dict('records'),
         auto_trials=None if trials is None else trials.to_dict('records'), auto_rule=None if trials is None else small.auto_rule, versions=_versions())
     with atomic_dir(out, check=partial(check_out, overwrite=overwrite)) as tmp:
         res.assign(widths=res.widths.map(str)).to_csv(tmp/'results.csv', index=False)
+        if all_trials is not None: all_trials.assign(widths=all_trials.widths.map(str)).to_csv(tmp/'trials.csv', index=False)
         (tmp/'summary.json').write_text(_json_text(summary))
         _save_fig(plot_pareto(res), tmp/'pareto.png')
         _save_fig(plot_kept(plan), tmp/'kept.png')
@@ -292,7 +344,7 @@ def apply_job(
     return preds
 
 # %% ../nbs/07_cli.ipynb #83a8be81
-commands = dict(run=run_job, apply=apply_job)
+commands = dict(run=run_job, apply=apply_job, export=export_job)
 user_errors = (ValueError, TypeError, KeyError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError)
 
 def _quiet_init(self, gen, total=None, display=True, leave=True, parent=None, master=None, txt_len=60):
@@ -355,7 +407,7 @@ def main(
             return 2 if ours else 1
     if cmd is run_job:
         with pd.option_context('display.width', 200, 'display.max_columns', 20): print(_fmt(res).to_string(index=False))
-    else: print(f"{len(res)} predictions")
+    elif cmd is apply_job: print(f"{len(res)} predictions")
     print(f"results written to {kw['out']}")
     return 0
 

@@ -31,7 +31,7 @@ def test_run_on_a_users_csv(messy_csv, tmp_path):
     out = tmp_path/'out'
     r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, *fast)
     assert r.returncode==0, r.stderr
-    assert sorted(p.name for p in out.iterdir())==['.prunelearn-run', 'kept.png', 'model', 'pareto.png', 'report.md', 'results.csv', 'std.png', 'summary.json']
+    assert sorted(p.name for p in out.iterdir())==['.prunelearn-run', 'kept.png', 'model', 'pareto.png', 'report.md', 'results.csv', 'std.png', 'summary.json', 'trials.csv']
     s = json.loads((out/'summary.json').read_text(), parse_constant=no_nan)   # strict JSON: a missing value is null
     assert s['task']=='classification' and s['target']=='label'
     res = pd.read_csv(out/'results.csv')
@@ -56,8 +56,11 @@ def test_seeds_and_eps_list(messy_csv, tmp_path):
     assert s['eps']==max([0]+[t['eps'] for t in s['auto_trials'] if t['passed']])   # the largest ε that passed, grid or bisection
     assert {t['stage'] for t in s['auto_trials']}<={'grid', 'bisect'} and s['eps_choice'].startswith('automatic, from [0.3, 0.6]')
     assert all(v['n']==2 for v in s['variants'])
-    assert s['auto_rule']['floor']==0.01 and s['auto_rule']['z']==1   # classification defaults
-    assert all(t['allowance']>=max(t['se'], 0) for t in s['auto_trials'])
+    assert s['auto_rule']['floor']==0.01 and s['auto_rule']['z']==0 and s['auto_rule']['patience']==3   # classification defaults
+    assert all(t['allowance']>0 for t in s['auto_trials'])   # the floor: 1% of the original's Brier score
+    assert s['eps_seeds'][0]==s['eps'] and len(s['eps_seeds'])==2   # ε chosen on each seed's own split
+    trials = pd.read_csv(out/'trials.csv')
+    assert sorted(trials.seed.unique())==[0, 1]
     assert all(t['passed']==(t['gap']<=t['allowance']) for t in s['auto_trials'])
 
 def test_floor(messy_csv, tmp_path):
@@ -142,7 +145,8 @@ def test_log_to_a_pipe(messy_csv, tmp_path):
     assert r.returncode==0, r.stderr
     assert '\r' not in r.stdout and '█' not in r.stdout, r.stdout[:500]
     lines = r.stdout.splitlines()
-    assert lines[0].startswith('prunelearn: training the original: 2×16, 2 epochs'), lines[:3]
+    assert lines[0]=='prunelearn: classification: 2 integer classes; use --task regression to treat it as a number', lines[:3]
+    assert lines[1].startswith('prunelearn: training the original: 2×16 on '), lines[:3]
     assert any(l.startswith('prunelearn: choosing ε') for l in lines)
     i = lines.index(next(l for l in lines if l.startswith('epoch')))
     assert [l.split()[0] for l in lines[i+1:i+3]]==['0', '1'] and lines[i+3].startswith('prunelearn:'), lines[i:i+4]
