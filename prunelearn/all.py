@@ -18,3 +18,5 @@ from .layers import *
 from .infer import *
 from .fastcall import *
 from .export import *
+from .fast import *
+from .signals import *

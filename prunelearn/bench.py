@@ -22,6 +22,7 @@ from .auto import *
 from .baselines import *
 from .infer import *
 from .fastcall import *
+from .fast import *
 from .sweep import _fresh_original
 from .baselines import _baseline_seed
 from concurrent.futures import ProcessPoolExecutor, as_completed

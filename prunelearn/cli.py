@@ -13,7 +13,7 @@ from fastprogress.fastprogress import ConsoleProgressBar, ProgressBar
 from .all import *
 from . import __version__
 from .save import _versions, _check_writable
-from .entry import on_signals
+from .signals import on_signals
 from .export import export_job
 
 

@@ -172,3 +172,5 @@ def fastcall_off():
         with _FastCall.lock:
             _FastCall.off -= 1
             if not _FastCall.off: _CompiledNet._fast = _FastCall.run
+
+_CompiledNet._load_fast = staticmethod(fastcall_start)   # a compiled net made directly loads a cached build (see `prunelearn.infer`)

@@ -1,4 +1,4 @@
-"""A trained `DenseNet` folded for prediction (embeddings into the first layer, BatchNorm and target scaling into their neighbours), and compiled CPU kernels that run it in blocks of rows through all layers; `fast_net` keeps the fastest.
+"""A trained `DenseNet` folded for prediction (embeddings into the first layer, BatchNorm and target scaling into their neighbours), and compiled CPU kernels that run it in blocks of rows through all layers.
 
 Docs: https://prunelearn.github.io/prunelearn/infer.html.md"""
 
@@ -13,7 +13,7 @@ from .trunk import _leaves, _bn_affine
 # %% auto #0
 __all__ = ['fuse_max_params', 'fuse_max_width', 'onehot_max', 'compile_env', 'InferenceNet', 'fused_source', 'c_compiler',
            'compile_off', 'kernel_dir', 'cpu_id', 'lib_path', 'lib_verified', 'build_lib', 'compile_kernel', 'FusedNet',
-           'TiledNet', 'fast_net']
+           'TiledNet']
 
 # %% ../nbs/17_infer.ipynb #6157160c
 def _stages(model)->list:
@@ -433,8 +433,7 @@ class _CompiledNet(Module):
         if any(k=='other' for k in inet.kind): raise ValueError(f"{name} supports ReLU (or no) activations only")
         if (why := compile_off()): raise RuntimeError(f"{name} is not built: {why}")
         self.n_cat,self.n_cont,self.n_out = inet.n_cat,inet.n_cont,len(_layers(inet)[-1][0])
-        from prunelearn.fastcall import fastcall_start   # imported here: that module builds on this one
-        fastcall_start(build=False)   # loads the fast call where a verified build is cached (`fast_net` builds it)
+        if self._load_fast is not None: self._load_fast(build=False)   # loads the fast call where a verified build is cached (`fast_net` builds it)
 
     def _arg(self, x, dtype, cols):
         "`x` as the kernel reads it, and its rows (checks before conversions: `x.to(dtype)` alone costs a third of a one-row call)"
@@ -459,6 +458,7 @@ class _CompiledNet(Module):
         return y
 
     _fast = None   # `prunelearn.fastcall`'s `run` once it is loaded: the kernel called from C++
+    _load_fast = None   # `prunelearn.fastcall`'s `fastcall_start`, set when that module is imported (it builds on this one)
 
     def __call__(self, x_cat, x_cont=None):
         "Prediction only: no module hooks, whose dispatch costs a fifth of a small net's time; through the fast call where it is loaded and takes the inputs as they are"
@@ -655,37 +655,3 @@ def _fastest(nets, xc, xn, rounds=5, calls=1):
     "The one of `nets` with the fastest call (see `_best_times`)"
     best = _best_times(nets, xc, xn, rounds, calls)
     return nets[best.index(min(best))]
-
-def _ort_ok()->bool:
-    "Whether ONNX Runtime and what `torch.onnx.export` needs (onnx, onnxscript) are installed"
-    import importlib.util
-    return all(importlib.util.find_spec(m) is not None for m in ('onnxruntime', 'onnx', 'onnxscript'))
-
-def fast_net(
-    model:DenseNet, # A trained DenseNet
-    bs:int=4096, # Batch size to be fast at: the candidates are timed on it when the net is built
-    max_width:int=None, # Try `FusedNet` only for nets whose inputs and layers are at most this wide; default `fuse_max_width`
-    compiled:bool=True, # Try the compiled nets (built here, in the foreground, unless cached; see `compile_off`)
-    ort:bool=True, # Try the model exported to ONNX and run by ONNX Runtime, where it is installed (`pip install prunelearn[deploy]`)
-)->Module:
-    "The fastest on this machine's CPU, at batch `bs`, of `model`'s `InferenceNet`, `TiledNet`, `FusedNet`s (narrow nets) and ONNX Runtime session (`OrtNet`); the times in its `fast_times`"
-    inet = InferenceNet(model).cpu()   # every candidate runs on the CPU, wherever the model is
-    nets = {'InferenceNet':inet}
-    if compiled and (why := compile_off()):
-        warnings.warn(f"fast_net compiles nothing: {why}; the pure-torch InferenceNet{' and ONNX Runtime' if ort and _ort_ok() else ''} compete", stacklevel=2)
-    elif compiled:
-        from prunelearn.fastcall import fastcall_start   # imported here: that module builds on this one
-        fastcall_start()   # the call path the compiled nets are fast through: built once, in the foreground
-        narrow = max([inet.n_cont]+[len(W) for W,_ in _layers(inet)])<=ifnone(max_width, fuse_max_width)
-        for k,cls in [('TiledNet', TiledNet)] + ([('FusedNet', FusedNet), ('FusedNet16', partial(FusedNet, rows=16))] if narrow else []):
-            try: nets[k] = cls(model)
-            except (ValueError, RuntimeError): pass
-    if ort and _ort_ok():
-        from prunelearn.export import OrtNet   # imported here: that module builds on this one
-        try: nets['OrtNet'] = OrtNet.from_model(model)
-        except Exception as e: warnings.warn(f"fast_net: ONNX Runtime is left out: the export failed ({type(e).__name__}: {str(e)[:200]})", stacklevel=2)
-    xc,xn = torch.zeros(bs, inet.n_cat, dtype=torch.long),torch.randn(bs, inet.n_cont)
-    times = _best_times(list(nets.values()), xc, xn, calls=max(1, 512//bs)) if len(nets)>1 else [None]   # nothing to choose: not timed
-    best = list(nets.values())[times.index(min(times))] if len(nets)>1 else inet
-    best.fast_times = dict(zip(nets, times))
-    return best

@@ -6,13 +6,17 @@ Docs: https://prunelearn.github.io/prunelearn/stats.html.md"""
 
 # %% ../nbs/03_stats.ipynb #b1d4d4ca
 from __future__ import annotations
+import functools, itertools
+import torch.distributed as dist
 from fastai.tabular.all import *
 from fastprogress.fastprogress import progress_bar
 from .model import *
 from .trunk import *
+try: from fastai.distributed import DistributedDL   # needs accelerate (`pip install "prunelearn[distrib]"`)
+except (ImportError, NameError): DistributedDL = None
 
 # %% auto #0
-__all__ = ['NeuronStats', 'eval_pass', 'neuron_stats']
+__all__ = ['NeuronStats', 'eval_pass', 'neuron_stats', 'rank_world', 'shard_batches', 'all_reduce_stats']
 
 # %% ../nbs/03_stats.ipynb #da85ae1f
 class NeuronStats:
@@ -121,9 +125,7 @@ def neuron_stats(
     hooks = [trunk[l.linear].register_forward_hook(_stats_hook(trunk, l, a)) for l,a in zip(trunk.layers, accs)]
     n_inp = n_inp or getattr(dl, 'n_inp', None)   # before sharding: the shard of a plain iterable does not carry it
     distributed = distributed and _distributed()
-    if distributed:  # the distributed pieces live in `distrib`, which builds on this module
-        from prunelearn.distrib import shard_batches, all_reduce_stats
-        dl = shard_batches(dl, device=dev)
+    if distributed: dl = shard_batches(dl, device=dev)   # this process's share (see below)
     try: eval_pass(model, dl, n_inp, progress=progress)
     finally:
         for h in hooks: h.remove()
@@ -146,3 +148,62 @@ def neuron_stats(self:Learner,
     "`NeuronStats` of every hidden layer of `self.model` over `dl`"
     dl = ifnone(dl, self.calib_dl())
     return neuron_stats(self.model, dl, getattr(dl, 'n_inp', None) or self.dls.n_inp, progress=progress, cov=cov)
+
+# %% ../nbs/03_stats.ipynb #001f7070
+def rank_world(
+    group=None, # A `torch.distributed` process group; default: the global one
+)->tuple:
+    "(rank, world size) of this process in an initialised `torch.distributed` group, else (0, 1)"
+    if not (dist.is_available() and dist.is_initialized()): return 0,1
+    return dist.get_rank(group),dist.get_world_size(group)
+
+# %% ../nbs/03_stats.ipynb #011f15b2
+class _Strided:
+    "Every `world_size`-th batch of `dl`, starting with batch `rank`"
+    def __init__(self, dl, rank, world_size): store_attr()
+    def __iter__(self): return itertools.islice(iter(self.dl), self.rank, None, self.world_size)
+    def __len__(self): return len(range(self.rank, len(self.dl), self.world_size))
+
+def shard_batches(
+    dl, # Calibration batches: a fastai `DataLoader` (a `DistributedDL` too) or any iterable of batches
+    rank:int=None, # This process's rank; default: from `torch.distributed` (see `rank_world`)
+    world_size:int=None, # Number of processes; default: from `torch.distributed`
+    device=None, # Device of a fastai `DataLoader`'s batches; default: the loader's
+):
+    "The batches `rank`, `rank+world_size`, … of `dl`: over all processes, every row once and no padding"
+    r,w = rank_world()
+    rank,world_size = ifnone(rank, r),ifnone(world_size, w)
+    if world_size<1 or not 0<=rank<world_size:
+        raise ValueError(f"rank must be in [0, world_size) and world_size at least 1, not rank={rank}, world_size={world_size}")
+    if DistributedDL is not None and isinstance(dl, DistributedDL): dl = dl.dl  # its padding would count rows twice
+    if world_size==1 and device is None: return dl
+    if isinstance(dl, DataLoader) and dl.indexed and dl.n is not None and dl.bs:
+        n,bs = dl.n,dl.bs
+        starts = range(0, n-bs+1 if dl.drop_last else n, bs)[rank::world_size]
+        idxs = [i for s in starts for i in range(s, min(s+bs, n))]
+        return dl.new(get_idxs=lambda: idxs, n=len(idxs), shuffle=False, drop_last=False, device=ifnone(device, dl.device))
+    return _Strided(dl, rank, world_size)
+
+# %% ../nbs/03_stats.ipynb #30aa240f
+def _to(s:NeuronStats, device)->NeuronStats:
+    "A copy of `s` on `device`"
+    c2 = None if s.c2 is None else s.c2.to(device)
+    return NeuronStats(len(s), device, cov=c2 is not None)._fold(s.n, s.mean.to(device), s.m2.to(device), c2)
+
+def _merge_ranks(per_rank:list)->list:
+    "Per layer, the merge in rank order of each process's `NeuronStats` (`per_rank[r]` is rank r's list)"
+    shapes = [[(len(s), s.c2 is not None) for s in ss] for ss in per_rank]
+    if any(o!=shapes[0] for o in shapes):
+        raise ValueError(f"Processes gathered statistics of different shapes (width, covariance) per layer: {shapes}")
+    return [functools.reduce(NeuronStats.merge, layer) for layer in zip(*per_rank)]
+
+def all_reduce_stats(
+    stats:list, # This process's `NeuronStats`, one per hidden layer
+    group=None, # A `torch.distributed` process group; default: the global one
+)->list:
+    "Statistics of all processes' rows, the same on every process; `stats` itself in one process"
+    if rank_world(group)[1]==1: return stats
+    dev = stats[0].mean.device if len(stats) else 'cpu'
+    per_rank = [None]*dist.get_world_size(group)
+    dist.all_gather_object(per_rank, [_to(s, 'cpu') for s in stats], group=group)
+    return [_to(s, dev) for s in _merge_ranks(per_rank)]
