@@ -131,7 +131,7 @@ def auto_refine(self:Learner,
         allow = max(tol+z*se, least) if least else tol+z*se
         ok = gap<=allow
         trials.append(dict(eps=eps, stage=stage, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
-                           retrained=retrained, gap=gap, se=se, allowance=allow, passed=ok))
+                           retrained=retrained, epochs=cands['refined'].epochs_trained, gap=gap, se=se, allowance=allow, passed=ok))
         return ok,small,cands
     chosen,trials,pair,fails,lo,hi = None,[],{},0,(0.,None),None   # lo, hi: (ε, widths) of the last pass and of the first failure above it
     for eps in grid:
