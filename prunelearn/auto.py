@@ -16,8 +16,8 @@ from fastprogress.fastprogress import progress_bar
 from .sweep import seed_shuffle, sweep_columns, _spec, _sweep_seed, _sweep_eps, _check_reuse
 
 # %% auto #0
-__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_auto_patience', 'default_bisect', 'default_floor',
-           'row_scores', 'paired_gap', 'base_loss', 'check_floor']
+__all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_auto_patience', 'default_min_allow', 'default_bisect',
+           'default_floor', 'row_scores', 'paired_gap', 'base_loss', 'check_floor']
 
 # %% ../nbs/11_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
@@ -53,7 +53,8 @@ def paired_gap(
 # %% ../nbs/11_auto.ipynb #7a5de8e3
 default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 default_z = dict(classification=0.0, regression=-1.0)  # noise allowance of `auto_refine`, in standard errors (negative: a margin to beat)
-default_auto_patience = 3  # failing candidates in a row that end `auto_refine`'s upward search
+default_auto_patience = 2  # failing candidates in a row that end `auto_refine`'s upward search
+default_min_allow = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, in the score's units (Brier score)
 default_bisect = 2  # halvings of the interval above the last passing grid point
 default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
 
@@ -91,6 +92,7 @@ def auto_refine(self:Learner,
     bisect:int=default_bisect, # Then halve the interval between the chosen ε and the first failing candidate above it this many times
     select:str=None, # Which neurons fill the kept widths (see `prune_plan`): 'std', 'greedy', or None: 'greedy' with 'lstsq', else 'std'
     floor:float=None, # Least allowance, as a share of the original's validation loss (`base_loss`); default: 1% for classification, 0 for regression
+    min_allow:float=None, # Least allowance in the score's units (Brier score, accuracy, RMSE); default: 0.01 for classification, 0 for regression
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's (`tol + z·SE` with no floor)"
     grid,epochs = sorted(check_eps(e, mode) for e in eps_grid),self.retrain_epochs(epochs)
@@ -103,10 +105,10 @@ def auto_refine(self:Learner,
     stats = self.neuron_stats(cov=needs_cov(compensate, select))
     t_stats = time.perf_counter()-t0
     own,task = row_scores(self, score=score)
-    z,floor = ifnone(z, default_z[task]),ifnone(floor, default_floor[task])
+    z,floor,min_allow = ifnone(z, default_z[task]),ifnone(floor, default_floor[task]),ifnone(min_allow, default_min_allow[task])
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
-    least = floor*base_loss(base, task, score)
+    least = max(floor*base_loss(base, task, score), min_allow)
     @functools.lru_cache(maxsize=None)   # ε = 0 is planned for the bisection's lower end and again for the fallback
     def plan_of(eps):
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
@@ -163,7 +165,7 @@ def auto_refine(self:Learner,
     if keep is not None: keep.clear(); keep.update(pair)
     chosen.auto_trials,chosen.auto_eps,chosen.auto_pair = pd.DataFrame(trials),chosen.plan.eps,dict(pair)
     chosen.auto_passed = bool(chosen.auto_trials.passed.any()) if trials else False
-    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, patience=patience, bisect=bisect)
+    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect)
     return chosen
 
 # %% ../nbs/11_auto.ipynb #16a8e98c

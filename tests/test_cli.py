@@ -56,7 +56,7 @@ def test_seeds_and_eps_list(messy_csv, tmp_path):
     assert s['eps']==max([0]+[t['eps'] for t in s['auto_trials'] if t['passed']])   # the largest ε that passed, grid or bisection
     assert {t['stage'] for t in s['auto_trials']}<={'grid', 'bisect'} and s['eps_choice'].startswith('automatic, from [0.3, 0.6]')
     assert all(v['n']==2 for v in s['variants'])
-    assert s['auto_rule']['floor']==0.01 and s['auto_rule']['z']==0 and s['auto_rule']['patience']==3   # classification defaults
+    assert s['auto_rule']['floor']==0.01 and s['auto_rule']['z']==0 and s['auto_rule']['patience']==2 and s['auto_rule']['min_allow']==0.01   # classification defaults
     assert all(t['allowance']>0 for t in s['auto_trials'])   # the floor: 1% of the original's Brier score
     assert s['eps_seeds'][0]==s['eps'] and len(s['eps_seeds'])==2   # ε chosen on each seed's own split
     trials = pd.read_csv(out/'trials.csv')
