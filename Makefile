@@ -39,7 +39,7 @@ pytest: install
 BENCH_DATA = $(if $(wildcard ../shared/data/DATA.md),--data-dir ../shared/data,--datasets breast_cancer$(comma)diabetes)
 comma := ,
 bench-quick: install
-	$(BIN)/python -m prunelearn.bench --quick $(BENCH_DATA) --workers 2 --out _bench/results --report _bench/BENCHMARKS.md
+	$(BIN)/python benchmarks/bench.py --quick $(BENCH_DATA) --workers 2 --out _bench/results --report _bench/BENCHMARKS.md
 
 clean:
 	rm -rf _proc _docs runs _bench .pytest_cache

@@ -6,16 +6,17 @@ Docs: https://prunelearn.github.io/prunelearn/fast.html.md"""
 
 # %% ../nbs/23_fast.ipynb #f5000003
 from __future__ import annotations
-import importlib.util, warnings
+import importlib.util, time, warnings
+from copy import deepcopy
 from fastai.tabular.all import *
 from .model import *
 from .infer import *
 from .infer import _best_times, _layers
-from .fastcall import fastcall_start
+from .fastcall import fastcall_start, fastcall_status
 from .export import OrtNet
 
 # %% auto #0
-__all__ = ['fast_net']
+__all__ = ['fast_net', 'latency']
 
 # %% ../nbs/23_fast.ipynb #682106f5
 def _ort_ok()->bool:
@@ -48,3 +49,52 @@ def fast_net(
     best = list(nets.values())[times.index(min(times))] if len(nets)>1 else inet
     best.fast_times = dict(zip(nets, times))
     return best
+
+# %% ../nbs/23_fast.ipynb #eaa29943
+def _latency(model, xc, xn, min_time, group_s=2e-4):
+    "Fastest seconds per call, each sample timing a group of calls that together take about `group_s`"
+    with torch.no_grad():
+        t = time.perf_counter(); model(xc, xn); model(xc, xn)
+        k = max(1, int(group_s/max((time.perf_counter()-t)/2, 1e-9)))
+        ts,t0 = [],time.perf_counter()
+        while len(ts)<3 or (time.perf_counter()-t0<min_time and len(ts)<10_000):
+            t = time.thread_time()
+            for _ in range(k): model(xc, xn)
+            ts.append((time.thread_time()-t)/k)
+    ts = [o for o in ts if o>0]   # a group the thread clock did not see advance says nothing
+    if not ts: raise RuntimeError("the thread CPU clock did not advance while timing: cannot measure latency here")
+    return float(min(ts))
+
+def _net_name(m)->str:
+    "The kind of net `m` is, for the report: its class, and a `FusedNet`'s rows per block when not 8"
+    return type(m).__name__ + (f" ({m.rows} rows)" if getattr(m, 'rows', 8)!=8 else '')
+
+def latency(
+    orig:nn.Module, # The original DenseNet
+    refined:nn.Module, # Its refined version
+    batch_sizes:list=(1, 64, 4096), # Batch sizes
+    min_time:float=0.3, # Seconds of timing per model, batch size and round
+    rounds:int=3, # Alternating rounds; the fastest call counts
+    threads:int=1, # torch threads during the measurement
+    inference:bool=False, # Time both as `InferenceNet`s (folded for prediction) rather than as DenseNets
+    fast:bool=False, # Time both as `fast_net`s: the fastest of the `InferenceNet`, the compiled `TiledNet` and (narrow nets) `FusedNet`
+)->pd.DataFrame:
+    "Seconds per call of `orig` and `refined` at each batch size, the speed-up and the parameter ratio (of the DenseNets)"
+    a,b = deepcopy(orig).cpu().eval(),deepcopy(refined).cpu().eval()
+    ratio = count_params(a)/count_params(b)
+    nt = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        if fast:   # compiled nets called through the fast call where it can be had (built now if need be: about 30 s, once per machine)
+            fastcall_start(wait=True)
+            a,b = fast_net(a, max(batch_sizes)),fast_net(b, max(batch_sizes))   # chosen with the threads it is timed with
+        elif inference: a,b = InferenceNet(a),InferenceNet(b)
+        rows = []
+        for bs in batch_sizes:
+            xc,xn = torch.zeros(bs, len(orig.embeds), dtype=torch.long),torch.randn(bs, orig.n_cont)
+            ta,tb = [],[]
+            for _ in range(rounds): ta.append(_latency(a, xc, xn, min_time)); tb.append(_latency(b, xc, xn, min_time))
+            rows.append(dict(bs=bs, original_ms=1e3*min(ta), refined_ms=1e3*min(tb), speedup=min(ta)/min(tb), param_ratio=ratio,
+                        nets=f'{_net_name(a)} / {_net_name(b)}', **(dict(fastcall=fastcall_status()) if fast else {})))
+    finally: torch.set_num_threads(nt)
+    return pd.DataFrame(rows)

@@ -2,7 +2,8 @@
 # Record every auto-eps candidate (no early stop) per dataset and seed: validation gaps under several scores, test metric
 import sys, math, warnings, time
 from prunelearn.all import *
-from prunelearn.bench import subsample
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # benchmarks/, where bench.py is
+from bench import subsample
 from prunelearn.sweep import seed_shuffle, resplit, _fresh_original
 import torch.nn.functional as F
 torch.set_num_threads(1)

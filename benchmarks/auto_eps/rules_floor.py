@@ -4,7 +4,8 @@
 import sys, math
 from pathlib import Path
 import numpy as np, pandas as pd
-from prunelearn.bench import not_worse
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # benchmarks/, where bench.py is
+from bench import not_worse
 here = Path(__file__).parent
 files = sys.argv[1:] or [here/'rules_greedy_cls.csv', here/'rules_cls.csv']
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd, torch
 from prunelearn.all import *
 from prunelearn.baselines import *
-from prunelearn.bench import data_files, baseline_table, baseline_claims, machine_info
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # benchmarks/, where bench.py is
+from bench import data_files, baseline_table, baseline_claims, machine_info
 
 data_dir, out = Path(sys.argv[1]), Path(sys.argv[2])
 eps = sys.argv[3] if len(sys.argv)>3 else '0.4'

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 from fastai.tabular.all import *
 from prunelearn.all import *
-from prunelearn.bench import subsample
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # benchmarks/, where bench.py is
+from bench import subsample
 from prunelearn.sweep import seed_shuffle
 
 out, names, seeds = sys.argv[1], sys.argv[2].split(','), [int(s) for s in sys.argv[3].split(',')]

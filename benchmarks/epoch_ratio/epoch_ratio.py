@@ -3,7 +3,8 @@ import sys, time, torch, numpy as np
 torch.set_num_threads(1)
 from copy import deepcopy
 from prunelearn.all import *
-from prunelearn.bench import plain_epoch, _tensors
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # benchmarks/, where bench.py is
+from bench import plain_epoch, _tensors
 df = load_dataset('/work/shared/data/letter.csv.gz', target='target')
 reps = 5
 for bs in (64, 512):

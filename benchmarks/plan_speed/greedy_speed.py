@@ -4,7 +4,8 @@
 # alternating, one thread. Checks that both keep the same neurons.
 import time, platform, datetime, numpy as np, torch
 import prunelearn.prune as P
-from prunelearn.bench import big_net
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # benchmarks/, where bench.py is
+from bench import big_net
 from prunelearn.stats import neuron_stats
 from prunelearn.transfer import transfer
 torch.set_num_threads(1)
