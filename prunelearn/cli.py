@@ -160,11 +160,11 @@ def _seeds_line(summary)->str:
     return s+'.'
 
 def _failed_line(summary, res)->list:
-    "A warning for each variant that scored worse than the trivial predictor"
+    "A warning for each variant that scored no better than the trivial predictor"
     bad = summary['failed_variants']
     if not bad: return []
     triv = 'majority class' if summary['metric']=='accuracy' else 'training mean'
-    return [f"**Failed control(s): {', '.join(bad)}** scored worse on the test split than the trivial predictor (the {triv}: "
+    return [f"**Failed control(s): {', '.join(bad)}** scored no better on the test split than the trivial predictor (the {triv}: "
             f"{res.trivial.mean():.4g}) on at least one seed. A model that loses to a constant has learned nothing; a win over it "
             "counts for nothing, and it is marked in the comparisons below.", '']
 
