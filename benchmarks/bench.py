@@ -21,7 +21,8 @@ from prunelearn.baselines import *
 from prunelearn.infer import *
 from prunelearn.fastcall import *
 from prunelearn.fast import *
-from prunelearn.sweep import _fresh_original
+from prunelearn.sweep import _fresh_original, _timed
+from prunelearn.cli import md_table
 from prunelearn.baselines import _baseline_seed
 from concurrent.futures import ProcessPoolExecutor, as_completed
 import multiprocessing, matplotlib
@@ -271,9 +272,6 @@ def plain_epoch(
     with torch.no_grad():
         for i in range(0, len(y), bs): loss_func(model(xc[i:i+bs], xn[i:i+bs]), y[i:i+bs])
 
-def _time(f):
-    t = time.perf_counter(); f(); return time.perf_counter()-t
-
 def epoch_speed(
     learn:Learner, # A Learner over `dense_dls` DataLoaders
     reps:int=3, # Timings of each side
@@ -295,7 +293,7 @@ def epoch_speed(
         fit(); plain()  # warm-up
         times = {k:[] for k in fns}
         for _ in range(reps):
-            for k,f in fns.items(): times[k].append(_time(f))
+            for k,f in fns.items(): times[k].append(_timed(f)[1])
     return dict(**{k:float(min(v)) for k,v in times.items()}, times=times, train_rows=len(tr[2]), valid_rows=len(va[2]), bs=dls.train.bs)
 
 def big_net(
@@ -551,10 +549,6 @@ def plot_alternatives(
     ax.legend(fontsize=8)
     return ax
 
-def _md(df:pd.DataFrame)->str:
-    rows = [list(map(str, df.columns)), ['---']*df.shape[1]] + [[str(v) for v in r] for r in df.itertuples(index=False)]
-    return '\n'.join('| '+' | '.join(r)+' |' for r in rows)
-
 def _pm(m, s, pct=False):
     f = (lambda x: f'{100*x:.1f}') if pct else (lambda x: f'{x:.4g}')
     return f(m) if s is None or (isinstance(s, float) and math.isnan(s)) else f'{f(m)} ± {f(s)}'
@@ -578,11 +572,11 @@ def _baseline_section(s:dict)->list:
     met = c['share_best_or_tied']>=2/3
     return L+['Every method keeps exactly the widths prunelearn keeps at the chosen ε and is retrained with the same budget '
               'in a new `Learner` (magnitude: chosen and removed by the Torch-Pruning package). Test metric, mean ± std over seeds:', '',
-              _md(pd.DataFrame(rows)), '',
+              md_table(pd.DataFrame(rows)), '',
               f'{baseline_ref} against each method, paired by seed: wins/ties/losses, "ok" when not worse by more than one standard '
               'error of the paired differences; "best or tied" when ok against magnitude, random and variance without compensation '
               '(after retraining; "before retraining": the same verdict on the transferred models):', '',
-              _md(pd.DataFrame([{'dataset':r['dataset'], **{f'vs {v}':f"{r[f'vs {v}']} ({'ok' if r[f'ok vs {v}'] else 'worse'})" for v in vs},
+              md_table(pd.DataFrame([{'dataset':r['dataset'], **{f'vs {v}':f"{r[f'vs {v}']} ({'ok' if r[f'ok vs {v}'] else 'worse'})" for v in vs},
                                  'best or tied':'yes' if r['best or tied'] else 'no',
                                  **({'before retraining':'yes' if r['best or tied (no retraining)'] else 'no'}
                                     if 'best or tied (no retraining)' in r else {})} for r in bt])), '',
@@ -620,7 +614,7 @@ def _mode_section(s:dict, figs:dict=None)->list:
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
          f"peak memory {s['peak_rss_mb']:.0f} MiB" + _peak_note(s) + ".", '',
-         '### Targets', '', _md(pd.DataFrame([dict(target=t['target'], measured=_fmt_value(t['value']), met=t['met'])
+         '### Targets', '', md_table(pd.DataFrame([dict(target=t['target'], measured=_fmt_value(t['value']), met=t['met'])
                                              for t in s['targets']])), '',
          '### The paper\'s claims', '']
     sub = [r for r in s['datasets'] if r['subsampled']]
@@ -635,10 +629,10 @@ def _mode_section(s:dict, figs:dict=None)->list:
                      **{v:_pm(r[f'{v}_mean'], r[f'{v}_std']) for v in table_variants}})
     c = s['claims']
     L += ['Test metric, mean ± std over seeds (accuracy: higher is better; rmse: lower is better). '
-          "'original+extra' is the original trained for the retraining's epochs too.", '', _md(pd.DataFrame(rows)), '',
+          "'original+extra' is the original trained for the retraining's epochs too.", '', md_table(pd.DataFrame(rows)), '',
           'Refined against each other variant, paired by seed: wins/ties/losses, and "ok" when the refined model is not '
           'worse by more than one standard error of the paired differences:', '',
-          _md(pd.DataFrame([{'dataset':r['dataset'], **{f'vs {v}':f"{r[f'vs {v}']} ({'ok' if r[f'ok vs {v}'] else 'worse'})"
+          md_table(pd.DataFrame([{'dataset':r['dataset'], **{f'vs {v}':f"{r[f'vs {v}']} ({'ok' if r[f'ok vs {v}'] else 'worse'})"
                                                       for v in claim_versus}} for r in s['table']])), '',
           f"Over {c['datasets']} datasets: median compression {100*c['median_compression']:.1f}% "
           f"(over the datasets with no loss: {_fmt_value(100*c['median_compression_no_loss'])}%); refined not worse than "
@@ -652,12 +646,12 @@ def _mode_section(s:dict, figs:dict=None)->list:
           "Each time is the fastest of the repetitions (the sides timed alternately); \"epoch ratio, medians\" compares the medians instead. "
           "Both sides train with PyTorch's `AdamW(fused=True)` (fastai's `Adam` defaults), what `dense_learner` trains with, and "
           "keep denormal floats; the row \"denormals flushed\" times `fit(1, cbs=FlushDenormals())`, its ratio over the `fit(1)` epoch's.", '',
-          _md(pd.DataFrame(s['speed']).map(_fmt_cell)), '',
+          md_table(pd.DataFrame(s['speed']).map(_fmt_cell)), '',
           'Inference latency, original vs refined (seed 0), one CPU thread; "multiple of 8" is the same ε with '
           '`prune_plan(multiple_of=8)`, widths rounded up (more parameters, often faster); "InferenceNet" times both '
           'models folded for prediction (`prunelearn.infer`), and "fast_net" each as `fast_net` makes it (the fastest of the `InferenceNet`, '
           'the compiled `TiledNet` and, for a net at most `fuse_max_width` wide, the `FusedNet` in blocks of 8 and of 16 rows; "nets" names what ran):', '',
-          _md(pd.DataFrame(s['latency'])[[c for c in ('dataset', 'forward', 'nets', 'widths', 'bs', 'original_ms', 'refined_ms', 'speedup', 'param_ratio')
+          md_table(pd.DataFrame(s['latency'])[[c for c in ('dataset', 'forward', 'nets', 'widths', 'bs', 'original_ms', 'refined_ms', 'speedup', 'param_ratio')
                                           if c in s['latency'][0]]].round(4)), '']
     return L
 
@@ -673,7 +667,7 @@ def _scale_section(d:Path)->list:
         ph = [k for k,v in r.items() if isinstance(v, dict) and 'seconds' in v]
         L += [f"{r['rows']:,} rows, CSV {r['csv_mb']:,} MiB, table in pandas {r['table_mb']:,} MiB; 3×{r['width']} net, batch {r['bs']}; "
               f"{r['machine']}; {r['date']}.", '',
-              _md(pd.DataFrame([dict(phase=k, seconds=r[k]['seconds'], rss_mib=r[k]['rss_mb'], peak_mib=r[k]['peak_mb']) for k in ph])), '',
+              md_table(pd.DataFrame([dict(phase=k, seconds=r[k]['seconds'], rss_mib=r[k]['rss_mb'], peak_mib=r[k]['peak_mb']) for k in ph])), '',
               f"The statistics pass added {r['stats_tenth_extra_mb']} MiB over {r['stats_rows']//10:,} rows and "
               f"{r['stats_all_extra_mb']} MiB over {r['stats_rows']:,} rows to the resident set. Test accuracy: original "
               f"{r['original']['test']:.4f} ({r['original']['params']:,} parameters), refined {r['refined']['test']:.4f} "
