@@ -7,9 +7,8 @@ for classification, RMSE for regression, as `auto_refine` scores), its test metr
     python benchmarks/lossless/candidates.py --data-dir ../shared/data --seeds 3 --out benchmarks/lossless/candidates.csv
 """
 import argparse, math, time, warnings
-from concurrent.futures import ProcessPoolExecutor
 import pandas as pd
-from lossless import datasets
+from lossless import bench_args, map_datasets
 
 def one(args):
     name, src, task, seeds, cap = args
@@ -46,11 +45,8 @@ def one(args):
     return pd.DataFrame(recs)
 
 if __name__=='__main__':
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--data-dir'); ap.add_argument('--datasets'); ap.add_argument('--seeds', type=int, default=3)
-    ap.add_argument('--max-train-rows', type=int, default=5000); ap.add_argument('--workers', type=int, default=2)
+    ap = bench_args(__doc__)
     ap.add_argument('--out', required=True)
     a = ap.parse_args()
-    ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
-    with ProcessPoolExecutor(a.workers) as ex: parts = list(ex.map(one, [(*d, a.seeds, a.max_train_rows) for d in ds]))
+    parts = map_datasets(one, a)
     pd.concat(parts, ignore_index=True).to_csv(a.out, index=False)

@@ -25,6 +25,18 @@ def datasets(data_dir, names=None):
     allds = [(n, n, None) for n in builtin_datasets]+[(f, str(Path(data_dir)/f), t) for f,t in files.items()]
     return [d for d in allds if names is None or d[0] in names]
 
+def bench_args(doc:str)->argparse.ArgumentParser:
+    "The options of every script here: which datasets, seeds, the cap on training rows, worker processes"
+    ap = argparse.ArgumentParser(description=doc)
+    ap.add_argument('--data-dir'); ap.add_argument('--datasets'); ap.add_argument('--seeds', type=int, default=3)
+    ap.add_argument('--max-train-rows', type=int, default=5000); ap.add_argument('--workers', type=int, default=2)
+    return ap
+
+def map_datasets(f, a)->list:
+    "`f((name, source, task, seeds, cap))` for every dataset `a` names, `a.workers` at a time"
+    ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
+    with ProcessPoolExecutor(a.workers) as ex: return list(ex.map(f, [(*d, a.seeds, a.max_train_rows) for d in ds]))
+
 def one(args):
     "Every variant and seed of one dataset"
     name, src, task, seeds, cap = args
@@ -83,16 +95,13 @@ def summarize_run(out):
     return '\n'.join(lines), t
 
 if __name__=='__main__':
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--data-dir'); ap.add_argument('--datasets'); ap.add_argument('--seeds', type=int, default=3)
-    ap.add_argument('--max-train-rows', type=int, default=5000); ap.add_argument('--workers', type=int, default=2)
+    ap = bench_args(__doc__)
     ap.add_argument('--out'); ap.add_argument('--summarize')
     a = ap.parse_args()
     if a.summarize: print(summarize_run(a.summarize)[0]); sys.exit()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
     t0 = time.time()
-    with ProcessPoolExecutor(a.workers) as ex: parts = list(ex.map(one, [(*d, a.seeds, a.max_train_rows) for d in ds]))
+    parts = map_datasets(one, a)
     pd.concat([p[0] for p in parts], ignore_index=True).to_csv(out/'results.csv', index=False)
     pd.concat([p[1] for p in parts], ignore_index=True).to_csv(out/'trials.csv', index=False)
     (out/'run.json').write_text(json.dumps(dict(seconds=time.time()-t0, seeds=a.seeds, max_train_rows=a.max_train_rows,

@@ -12,11 +12,10 @@ Epochs of smaller nets are cheaper, so counting epochs favours the search.
     python benchmarks/search/search.py --data-dir ../shared/data --seeds 3 --out benchmarks/search/run
 """
 import argparse, json, math, os, sys, time, warnings
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent.parent/'lossless'))
-from lossless import datasets
+from lossless import bench_args, map_datasets
 
 def one(args):
     name, src, task, seeds, cap = args
@@ -93,15 +92,12 @@ def summarize(res):
     return '\n'.join(head+['| '+' | '.join(cols)+' |', '|'+'---|'*len(cols)]+['| '+' | '.join(fmt(v) for v in r)+' |' for r in t.itertuples(index=False)])
 
 if __name__=='__main__':
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--data-dir'); ap.add_argument('--datasets'); ap.add_argument('--seeds', type=int, default=3)
-    ap.add_argument('--max-train-rows', type=int, default=5000); ap.add_argument('--workers', type=int, default=2)
+    ap = bench_args(__doc__)
     ap.add_argument('--out', required=True)
     a = ap.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
     t0 = time.time()
-    with ProcessPoolExecutor(a.workers) as ex: res = pd.concat(list(ex.map(one, [(*d, a.seeds, a.max_train_rows) for d in ds])), ignore_index=True)
+    res = pd.concat(map_datasets(one, a), ignore_index=True)
     res.to_csv(out/'results.csv', index=False)
     md = summarize(res)
     (out/'summary.md').write_text(md+'\n')
