@@ -290,7 +290,7 @@ def run_job(
         compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
         original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
-        saved_is_refined=bool(np.isclose(mdl['test'], ref.test.iloc[0], equal_nan=True) and mdl['params']==ref.params.iloc[0]),
+        saved_is_refined=(small.auto_pair if auto else done).get('refined') is small or not retrain_epochs,   # the Learner of seed 0's 'refined' row (without retraining both rows are the transfer)
         eps_seeds=ref.eps.tolist(), compression_seeds=ref.compression.tolist(),
         compression_iqr=float(ref.compression.quantile(.75)-ref.compression.quantile(.25)), fallback_seeds=fallback,
         failed_variants=failed_variants(res),
