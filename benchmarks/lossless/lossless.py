@@ -100,11 +100,11 @@ if __name__=='__main__':
     a = ap.parse_args()
     if a.summarize: print(summarize_run(a.summarize)[0]); sys.exit()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    t0 = time.time()
+    t0,commit = time.time(),os.popen('git rev-parse --short HEAD').read().strip()   # the code the run starts with
     parts = map_datasets(one, a)
     pd.concat([p[0] for p in parts], ignore_index=True).to_csv(out/'results.csv', index=False)
     pd.concat([p[1] for p in parts], ignore_index=True).to_csv(out/'trials.csv', index=False)
     (out/'run.json').write_text(json.dumps(dict(seconds=time.time()-t0, seeds=a.seeds, max_train_rows=a.max_train_rows,
-        commit=os.popen('git rev-parse --short HEAD').read().strip()), indent=1))
+        commit=commit), indent=1))
     md,_ = summarize_run(out)
     (out/'summary.md').write_text(md+'\n'); print(md)

@@ -96,11 +96,11 @@ if __name__=='__main__':
     ap.add_argument('--out', required=True)
     a = ap.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    t0 = time.time()
+    t0,commit = time.time(),os.popen('git rev-parse --short HEAD').read().strip()   # the code the run starts with
     res = pd.concat(map_datasets(one, a), ignore_index=True)
     res.to_csv(out/'results.csv', index=False)
     md = summarize(res)
     (out/'summary.md').write_text(md+'\n')
     (out/'run.json').write_text(json.dumps(dict(seconds=time.time()-t0, seeds=a.seeds, max_train_rows=a.max_train_rows,
-                                               commit=os.popen('git rev-parse --short HEAD').read().strip()), indent=1))
+                                               commit=commit), indent=1))
     print(md)
