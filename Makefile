@@ -16,7 +16,7 @@ install: $(STAMP)
 
 ## Train, refine and compare on a bundled dataset; results in runs/demo
 demo: install
-	$(BIN)/prunelearn run --data breast_cancer --out runs/demo
+	$(BIN)/prunelearn run --data breast_cancer --out runs/demo --overwrite
 
 ## The full check, as CI runs it: notebooks clean and exported, notebooks run, docs build, pytest last
 test: install sync-check nb-test docs-check pytest bench-quick
