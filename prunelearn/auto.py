@@ -124,9 +124,10 @@ def auto_refine(self:Learner,
         small = self.refine(plan=plan, epochs=epochs, seed=seed)
         small.refine_seconds = raw.refine_seconds+time.perf_counter()-t1   # the sweep's accounting: stats, plan, transfer, training
         cands = {'refined (no retraining)':raw, 'refined':small}
-        s_raw,s_small = row_scores(raw, score=score)[0],row_scores(small, score=score)[0]
+        s_small = row_scores(small, score=score)[0]
         if getattr(small, 'best_epoch', None) is not None: retrained = small.best_epoch>0   # early stopping kept the best, transfer included
         else:
+            s_raw = row_scores(raw, score=score)[0]
             retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
             if not retrained: small,s_small = raw,s_raw
         gap,se = paired_gap(base, s_small, task)

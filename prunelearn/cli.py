@@ -256,8 +256,7 @@ def run_job(
     say(note)
     say(f"training the original: {depth}×{width} on {len(dls.train_ds):,} rows, on {dev}, "
         + (f"at most {epochs} epochs, until validation stops improving" if patience else f"{epochs} epochs"))
-    if patience: learn.fit_converged(epochs, lr, patience)
-    else: learn.fit_one_cycle(epochs, lr)
+    learn.train_like(epochs, lr, patience)   # fit_converged, or exactly `epochs` with patience 0
     retrain_epochs = learn.retrain_epochs(retrain_epochs)
     if patience: say(f"trained {learn.epochs_trained} epochs; the best validation loss was at epoch {learn.best_epoch}")
     done = {}   # seed 0's refined Learners at the chosen ε, which the sweep reuses instead of refining them again
