@@ -16,8 +16,8 @@ from .prune import *
 from .transfer import *
 
 # %% auto #0
-__all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'default_retrain_max', 'budgets', 'KeepBest',
-           'reinit', 'trivial_score', 'failed_variants']
+__all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'default_retrain_max', 'default_distill',
+           'budgets', 'KeepBest', 'Distill', 'reinit', 'trivial_score', 'failed_variants']
 
 # %% ../nbs/06_refine.ipynb #531ee6be
 @patch
@@ -101,11 +101,12 @@ def train_like(self:Learner,
     lr:float, # Peak learning rate
     patience:int=None, # Early stopping: None for `self.recipe`'s (none without a recipe), 0 for none
     from_start:bool=False, # With early stopping, the starting weights are a candidate too
+    cbs=None, # More callbacks for this training
 )->Learner:
     "Train as `self.recipe` says: `fit_converged` with its patience, or `fit_one_cycle` for exactly `epochs` without one"
     patience = ifnone(patience, (getattr(self, 'recipe', None) or {}).get('patience', 0))
-    if patience: return self.fit_converged(epochs, lr, patience, from_start=from_start)
-    self.fit_one_cycle(epochs, lr)
+    if patience: return self.fit_converged(epochs, lr, patience, from_start=from_start, cbs=cbs)
+    self.fit_one_cycle(epochs, lr, cbs=cbs)
     return self
 
 @patch
@@ -120,6 +121,7 @@ def refine(self:Learner,
     dl=None, # Calibration data; default: the training split
     seed:int=None, # Seed of the retraining's shuffling
     patience:int=None, # Early stopping of the retraining (`fit_converged`); default: the original's recipe, else none (0)
+    distill:float=None, # Weight of the original's outputs in the retraining's loss (`Distill`); default: `default_distill`
 )->Learner:
     "A NEW `Learner` around a smaller model with the kept neurons' weights, retrained for `epochs`"
     epochs = self.retrain_epochs(epochs)
@@ -127,11 +129,34 @@ def refine(self:Learner,
     small = self.new_learner(transfer(self.model, plan))
     small.plan = plan
     small.origin = dict(params=plan.params_before, widths=plan.widths_before, epochs=self.epochs_trained, lr=self.train_lr,
-                        recipe=getattr(self, 'recipe', None))
+                        recipe=getattr(self, 'recipe', None), distill=ifnone(distill, default_distill))
     if epochs:
         if seed is not None: set_seed(seed, reproducible=True)
-        small.train_like(epochs, ifnone(lr, (small.recipe or {}).get('lr', self.train_lr)), patience, from_start=True)
+        cbs = Distill(self.model, small.origin['distill']) if small.origin['distill'] else None
+        small.train_like(epochs, ifnone(lr, (small.recipe or {}).get('lr', self.train_lr)), patience, from_start=True, cbs=cbs)
     return small
+
+# %% ../nbs/06_refine.ipynb #d1571a02
+default_distill = 0.  # weight of the original's outputs in the retraining's loss (0: the labels alone)
+
+class Distill(Callback):
+    "Mix a `teacher`'s outputs into the training loss: `(1-alpha)·loss + alpha·match`; validation is left alone"
+    order = 50
+    def __init__(self,
+        teacher:nn.Module, # The model to learn from (the original); it is not trained
+        alpha:float=0.5, # Weight of the match to the teacher, in [0, 1]
+        T:float=2., # Temperature that softens both sides' class probabilities (classification only)
+    ):
+        if not 0<=alpha<=1: raise ValueError(f"alpha must be in [0, 1], not {alpha}")
+        store_attr()
+    def after_loss(self):
+        if not self.training: return
+        with torch.no_grad(): self.teacher.eval(); t = self.teacher(*self.xb)
+        self.learn.loss_grad = (1-self.alpha)*self.loss_grad + self.alpha*self.match(self.pred, t)
+    def match(self, s, t):
+        "KL divergence of softened class probabilities (times T²), or mean squared difference for one output"
+        if s.shape[-1]==1 or s.ndim==1: return F.mse_loss(s.float(), t.float())
+        return F.kl_div(F.log_softmax(s/self.T, -1), F.log_softmax(t/self.T, -1), log_target=True, reduction='batchmean')*self.T**2
 
 # %% ../nbs/06_refine.ipynb #50ee7af5
 def reinit(

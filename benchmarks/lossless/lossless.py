@@ -8,7 +8,7 @@ refined model's total epochs. One torch thread per dataset; `--workers` datasets
     python benchmarks/lossless/lossless.py --data-dir ../shared/data --seeds 3 --out benchmarks/lossless/run
     python benchmarks/lossless/lossless.py --summarize benchmarks/lossless/run
 """
-import argparse, json, math, os, sys, time, warnings
+import argparse, functools, json, math, os, sys, time, warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -37,8 +37,8 @@ def map_datasets(f, a)->list:
     ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
     with ProcessPoolExecutor(a.workers) as ex: return list(ex.map(f, [(*d, a.seeds, a.max_train_rows) for d in ds]))
 
-def one(args):
-    "Every variant and seed of one dataset"
+def one(args, auto_kw=None):
+    "Every variant and seed of one dataset; `auto_kw` goes to `sweep_auto` (`auto_refine`)"
     name, src, task, seeds, cap = args
     import torch; torch.set_num_threads(1)
     warnings.filterwarnings('ignore')
@@ -52,7 +52,7 @@ def one(args):
     learn = dense_learner(dls, 256, 3, seed=0)
     with learn.no_bar(), learn.no_logging():
         learn.fit_converged()
-        res = learn.sweep_auto(seeds=seeds, progress=False)
+        res = learn.sweep_auto(seeds=seeds, progress=False, **(auto_kw or {}))
     tr = learn.sweep_trials.assign(dataset=name)
     res = res.assign(dataset=name, task=dls.task, rows=rows, rows_used=len(df), widths=res.widths.map(str))
     print(f"{name}: {time.perf_counter()-t0:.0f} s", flush=True)
@@ -97,14 +97,15 @@ def summarize_run(out):
 if __name__=='__main__':
     ap = bench_args(__doc__)
     ap.add_argument('--out'); ap.add_argument('--summarize')
+    ap.add_argument('--distill', type=float, default=None, help="`auto_refine`'s distill (default: the library's)")
     a = ap.parse_args()
     if a.summarize: print(summarize_run(a.summarize)[0]); sys.exit()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     t0,commit = time.time(),os.popen('git rev-parse --short HEAD').read().strip()   # the code the run starts with
-    parts = map_datasets(one, a)
+    parts = map_datasets(functools.partial(one, auto_kw=dict(distill=a.distill) if a.distill is not None else None), a)
     pd.concat([p[0] for p in parts], ignore_index=True).to_csv(out/'results.csv', index=False)
     pd.concat([p[1] for p in parts], ignore_index=True).to_csv(out/'trials.csv', index=False)
     (out/'run.json').write_text(json.dumps(dict(seconds=time.time()-t0, seeds=a.seeds, max_train_rows=a.max_train_rows,
-        commit=commit), indent=1))
+        distill=a.distill, commit=commit), indent=1))
     md,_ = summarize_run(out)
     (out/'summary.md').write_text(md+'\n'); print(md)
