@@ -17,7 +17,7 @@ from .sweep import seed_shuffle, sweep_columns, _spec, _sweep_seed, _sweep_eps, 
 
 # %% auto #0
 __all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_auto_patience', 'default_min_allow', 'default_bisect',
-           'default_floor', 'row_scores', 'paired_gap', 'base_loss', 'check_floor']
+           'default_floor', 'row_scores', 'paired_gap', 'base_loss', 'check_floor', 'parse_tol', 'tol_rule']
 
 # %% ../nbs/08_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
@@ -169,6 +169,26 @@ def auto_refine(self:Learner,
     chosen.auto_passed = bool(chosen.auto_trials.passed.any()) if trials else False
     chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect, distill=ifnone(distill, default_distill))
     return chosen
+
+# %% ../nbs/08_auto.ipynb #7a1e0c02
+def parse_tol(
+    tol, # An allowance: '0.5%', or a share such as 0.005
+)->float:
+    "`tol` as a share in [0, 1): '0.5%' is 0.005; a one-line error otherwise"
+    s = str(tol).strip()
+    try: t = float(s[:-1])/100 if s.endswith('%') else float(s)
+    except ValueError: raise ValueError(f"tol must be a share such as 0.005 or a percentage such as 0.5%, not {tol!r}") from None
+    if not 0<=t<1: raise ValueError(f"tol must be in [0, 1) (0% to 100%), not {tol!r}")
+    return t
+
+def tol_rule(
+    tol, # Allowed validation loss in the user's units: '0.5%' = half a point of accuracy, or an RMSE 0.5% above the original's
+    task:str, # 'classification' or 'regression'
+)->dict:
+    "`auto_refine`'s arguments for an allowance of exactly `tol` on the validation metric"
+    t = parse_tol(tol)
+    if task=='classification': return dict(score='metric', z=0., floor=0., min_allow=t)
+    return dict(floor=t, min_allow=0.)
 
 # %% ../nbs/08_auto.ipynb #16a8e98c
 @patch

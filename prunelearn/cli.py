@@ -229,6 +229,7 @@ def run_job(
     bisect:int=default_bisect, # With a chosen ε: halvings of the interval above the last passing candidate (see `auto_refine`)
     select:str='greedy', # Which neurons fill the kept widths: 'greedy' (see `greedy_keep`) or 'std' (the most variable, the paper's rule)
     floor:float=None, # With a chosen ε: least allowance, as a share of the original's validation loss (default: 1% for classification, none for regression; see `auto_refine`)
+    tol:str=None, # With a chosen ε: allowed validation loss in your units instead of the default rule: '0.5%' = half a point of accuracy, or RMSE 0.5% above the original's (see `tol_rule`)
     lr:float=1e-3, # Peak learning rate (fit_one_cycle)
     bs:int=64, # Batch size
     seed:int=0, # Seed of the split, the initialisation and the shuffling
@@ -244,6 +245,9 @@ def run_job(
     if not (lr>0 and math.isfinite(lr)): raise ValueError(f"--lr must be a positive number, not {lr}")
     if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
     check_floor(floor)
+    if tol is not None:
+        parse_tol(tol)
+        if floor is not None: raise ValueError("give --tol or --floor, not both")
     dev = parse_device(device)
     out = check_out(out, overwrite)
     df = _read(data, target)
@@ -270,7 +274,8 @@ def run_job(
     else:
         say(f"choosing ε: refining at {', '.join(f'{e:g}' for e in grid or default_eps_grid)}{', then bisecting' if bisect else ''}; "
             f"retraining {retrain_epochs} epochs each")
-        auto = dict(eps_grid=grid or default_eps_grid, bisect=bisect, select=select, floor=floor)
+        auto = dict(eps_grid=grid or default_eps_grid, bisect=bisect, select=select,
+                    **(tol_rule(tol, dls.task) if tol is not None else dict(floor=floor)))
         small = learn.auto_refine(epochs=retrain_epochs, seed=seed, keep=done, **auto)
         trials = small.auto_trials
     say(f"ε={small.plan.eps:g}: {small.plan.params_before:,} → {small.plan.params_after:,} parameters; training the "

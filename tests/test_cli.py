@@ -73,6 +73,15 @@ def test_floor(messy_csv, tmp_path):
     allow = {round(t['allowance'], 9) for t in s['auto_trials']}
     assert len(allow)==1 and allow.pop()>0   # one floor, larger than every SE here
 
+def test_tol(messy_csv, tmp_path):
+    "--tol is an allowance in accuracy points on validation: every candidate's allowance is exactly 2 points"
+    out = tmp_path/'out'
+    r = run('run', '--data', messy_csv, '--target', 'label', '--out', out, '--eps', '0.3,0.6', '--tol', '2%', '--bisect', '0', *fast)
+    assert r.returncode==0, r.stderr
+    s = json.loads((out/'summary.json').read_text())
+    assert s['auto_rule']['score']=='metric' and s['auto_rule']['min_allow']==0.02 and s['auto_rule']['z']==0
+    assert [round(t['allowance'], 12) for t in s['auto_trials']]==[0.02]*len(s['auto_trials'])
+
 def test_select(messy_csv, tmp_path):
     "The greedy choice by default; --select std keeps the most variable neurons at the same widths, and the summary says which"
     outs = {sel: tmp_path/sel for sel in ('std', 'greedy')}
@@ -90,6 +99,8 @@ def test_select(messy_csv, tmp_path):
     (['--data', 'iris', '--eps', 'nan'], 'eps must be'),
     (['--data', 'iris', '--select', 'best'], '--select must be'),
     (['--data', 'iris', '--floor', '1.5'], 'floor must be'),
+    (['--data', 'iris', '--tol', 'half'], 'tol must be'),
+    (['--data', 'iris', '--tol', '1%', '--floor', '0.1'], '--tol or --floor'),
     (['--data', 'iris', '--eps', 'lots'], "'auto' or numbers"),
     (['--data', 'iris', '--seeds', '0'], 'seeds must be'),
     (['--data', 'iris', '--task', 'ranking'], 'task must be one of'),
