@@ -17,13 +17,41 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent.parent/'lossless'))
 from lossless import bench_args, map_datasets
 
+def search_nets(dls, learn, budget, seed):
+    "Optuna TPE (seeded) over depth 1-3 and widths 4-256, each trial trained like `learn` (`fit_converged`), until the trials' epochs reach `budget`; one row per trial"
+    import optuna
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    from prunelearn.all import dense_learner, count_params, DenseNet
+    trials, used = [], 0
+    def objective(trial):
+        nonlocal used
+        depth = trial.suggest_int('depth', 1, 3)
+        widths = [trial.suggest_int(f'w{i}', 4, 256, log=True) for i in range(depth)]
+        l = dense_learner(dls, widths[0], 1, seed=seed)   # replaced below by the sampled widths
+        clf = dls.task=='classification'
+        l.model = DenseNet(len(dls.cont_names), dls.c if clf else 1, widths, emb_szs=learn.model.embeds and
+                           [(e.num_embeddings, e.embedding_dim) for e in learn.model.embeds] or (),
+                           y_stats=None if clf else dls.y_stats)
+        with l.no_bar(), l.no_logging(): l.fit_converged(**{k:v for k,v in learn.recipe.items() if k!='lr'})
+        used += l.epochs_trained
+        e = l.evaluate()
+        trials.append(dict(widths=widths, params=count_params(l.model), valid_loss=l.valid_loss(), valid=e['valid'], test=e['test'], epochs=l.epochs_trained))
+        return trials[-1]['valid_loss']
+    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))
+    while used<budget: study.optimize(objective, n_trials=1)
+    return pd.DataFrame(trials)
+
+def best_and_smallest(tr, metric):
+    "The trial of lowest validation loss, and the smallest within 0.5 point of accuracy / 1% of RMSE of it on validation"
+    best = tr.loc[tr.valid_loss.idxmin()]
+    ok = tr.valid>=best.valid-0.005 if metric=='accuracy' else tr.valid<=best.valid*1.01
+    return best,tr[ok].sort_values('params').iloc[0]
+
 def one(args):
     name, src, task, seeds, cap = args
     import torch; torch.set_num_threads(1)
     warnings.filterwarnings('ignore')
-    import optuna
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    from prunelearn.all import load_dataset, dense_dls, dense_learner, count_params, hidden_widths
+    from prunelearn.all import load_dataset, dense_dls, dense_learner
     df = load_dataset(src)
     n = math.ceil(cap/0.6) if cap else None
     if n and len(df)>n: df = df.sample(n=n, random_state=0).reset_index(drop=True)
@@ -39,31 +67,11 @@ def one(args):
         o,r = learn.evaluate('original'),small.evaluate('prunelearn')
         t_pl = time.perf_counter()-t0
         metric = o['metric']
-        trials, used = [], 0
-        def objective(trial):
-            nonlocal used
-            depth = trial.suggest_int('depth', 1, 3)
-            widths = [trial.suggest_int(f'w{i}', 4, 256, log=True) for i in range(depth)]
-            l = dense_learner(dls, widths[0], 1, seed=s)   # replaced below by the sampled widths
-            from prunelearn.model import DenseNet
-            clf = dls.task=='classification'
-            l.model = DenseNet(len(dls.cont_names), dls.c if clf else 1, widths, emb_szs=learn.model.embeds and
-                               [(e.num_embeddings, e.embedding_dim) for e in learn.model.embeds] or (),
-                               y_stats=None if clf else dls.y_stats)
-            with l.no_bar(), l.no_logging(): l.fit_converged()
-            used += l.epochs_trained
-            e = l.evaluate()
-            trials.append(dict(widths=widths, params=count_params(l.model), valid_loss=l.valid_loss(), valid=e['valid'], test=e['test'], epochs=l.epochs_trained))
-            return trials[-1]['valid_loss']
         t1 = time.perf_counter()
-        study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=s))
-        while used<budget: study.optimize(objective, n_trials=1)
+        tr = search_nets(dls, learn, budget, s)
         t_search = time.perf_counter()-t1
-        tr = pd.DataFrame(trials)
-        best = tr.loc[tr.valid_loss.idxmin()]
-        ok = tr.valid>=best.valid-0.005 if metric=='accuracy' else tr.valid<=best.valid*1.01
-        smallest = tr[ok].sort_values('params').iloc[0]
-        recs.append(dict(dataset=name, seed=s, metric=metric, budget_epochs=budget, search_epochs=used, search_trials=len(tr),
+        best,smallest = best_and_smallest(tr, metric)
+        recs.append(dict(dataset=name, seed=s, metric=metric, budget_epochs=budget, search_epochs=int(tr.epochs.sum()), search_trials=len(tr),
                          original_test=o['test'], original_params=o['params'],
                          prunelearn_test=r['test'], prunelearn_params=r['params'], prunelearn_widths=str(r['widths']), prunelearn_s=t_pl,
                          best_test=best.test, best_params=int(best.params), best_widths=str(best.widths),
