@@ -93,7 +93,7 @@ def auto_refine(self:Learner,
     select:str=None, # Which neurons fill the kept widths (see `prune_plan`): 'std', 'greedy', or None: 'greedy' with 'lstsq', else 'std'
     floor:float=None, # Least allowance, as a share of the original's validation loss (`base_loss`); default: 1% for classification, 0 for regression
     min_allow:float=None, # Least allowance in the score's units (Brier score, accuracy, RMSE); default: 0.01 for classification, 0 for regression
-    distill:float=None, # Weight of the original's outputs in each retraining's loss (see `refine`); default: `default_distill`
+    distill:float=None, # Weight of the original's outputs in each retraining's loss (see `refine`); default: `default_distill` for the task
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's (`tol + z·SE` with no floor)"
     grid,epochs = sorted(check_eps(e, mode) for e in eps_grid),self.retrain_epochs(epochs)
@@ -167,7 +167,7 @@ def auto_refine(self:Learner,
     if keep is not None: keep.clear(); keep.update(pair)
     chosen.auto_trials,chosen.auto_eps,chosen.auto_pair = pd.DataFrame(trials),chosen.plan.eps,dict(pair)
     chosen.auto_passed = bool(chosen.auto_trials.passed.any()) if trials else False
-    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect, distill=ifnone(distill, default_distill))
+    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect, distill=distill_weight(self, distill))
     return chosen
 
 # %% ../nbs/08_auto.ipynb #7a1e0c02

@@ -17,7 +17,7 @@ from .transfer import *
 
 # %% auto #0
 __all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'default_retrain_max', 'default_distill',
-           'budgets', 'KeepBest', 'Distill', 'reinit', 'trivial_score', 'failed_variants']
+           'budgets', 'KeepBest', 'distill_weight', 'Distill', 'reinit', 'trivial_score', 'failed_variants']
 
 # %% ../nbs/06_refine.ipynb #531ee6be
 @patch
@@ -121,7 +121,7 @@ def refine(self:Learner,
     dl=None, # Calibration data; default: the training split
     seed:int=None, # Seed of the retraining's shuffling
     patience:int=None, # Early stopping of the retraining (`fit_converged`); default: the original's recipe, else none (0)
-    distill:float=None, # Weight of the original's outputs in the retraining's loss (`Distill`); default: `default_distill`
+    distill:float=None, # Weight of the original's outputs in the retraining's loss (`Distill`); default: `default_distill` for the task
 )->Learner:
     "A NEW `Learner` around a smaller model with the kept neurons' weights, retrained for `epochs`"
     epochs = self.retrain_epochs(epochs)
@@ -129,7 +129,7 @@ def refine(self:Learner,
     small = self.new_learner(transfer(self.model, plan))
     small.plan = plan
     small.origin = dict(params=plan.params_before, widths=plan.widths_before, epochs=self.epochs_trained, lr=self.train_lr,
-                        recipe=getattr(self, 'recipe', None), distill=ifnone(distill, default_distill))
+                        recipe=getattr(self, 'recipe', None), distill=distill_weight(self, distill))
     if epochs:
         if seed is not None: set_seed(seed, reproducible=True)
         cbs = Distill(self.model, small.origin['distill']) if small.origin['distill'] else None
@@ -137,7 +137,16 @@ def refine(self:Learner,
     return small
 
 # %% ../nbs/06_refine.ipynb #d1571a02
-default_distill = 0.  # weight of the original's outputs in the retraining's loss (0: the labels alone)
+default_distill = dict(classification=0., regression=0.5)  # weight of the original's outputs in the retraining's loss, by task
+
+def distill_weight(
+    learn:Learner, # The original
+    distill:float=None, # A weight asked for; None: `default_distill` for `learn`'s task
+)->float:
+    "`distill`, or the default weight of the original's outputs for `learn`'s task"
+    if distill is not None: return distill
+    task = getattr(learn, 'task', None) or ('regression' if getattr(learn.dls, 'c', 1)==1 else 'classification')
+    return default_distill.get(task, 0.)
 
 class Distill(Callback):
     "Mix a `teacher`'s outputs into the training loss: `(1-alpha)·loss + alpha·match`; validation is left alone"

@@ -5,7 +5,8 @@ Each (dataset, seed) is one task, on that seed's own train / validation / test s
   validation rows, the refined model; then `sweep` at that ε for original+extra (early-stopped) and the two scratch
   controls trained with the original's recipe (its budget; the refined model's total epochs);
 - Torch-Pruning's magnitude choice and a random choice of neurons at exactly the refined widths, each retrained like
-  the refined model (the original's recipe, at most `default_retrain_max` epochs, the transfer kept when no epoch beats it);
+  the refined model (the original's recipe, at most `default_retrain_max` epochs, the transfer kept when no epoch beats it,
+  distillation from the original where the library's default uses it);
 - an Optuna TPE width search (`benchmarks/search/search.py`'s `search_nets`) whose trials' epochs are capped at what
   prunelearn trained for that seed (the original and every ε candidate); its best net (lowest validation loss) and
   the smallest net within 0.5 point of accuracy / 1% of RMSE of that best on validation.
@@ -34,7 +35,7 @@ def one(args):
     name, src, task, s, cap = args
     import torch; torch.set_num_threads(1)
     warnings.filterwarnings('ignore')
-    from prunelearn.all import load_dataset, dense_dls, dense_learner, keep_random, set_seed
+    from prunelearn.all import load_dataset, dense_dls, dense_learner, keep_random, set_seed, Distill, distill_weight
     df = load_dataset(src)
     rows = len(df)
     n = math.ceil(cap/0.6) if cap else None
@@ -57,7 +58,8 @@ def one(args):
             t1 = time.perf_counter()
             b = make()
             set_seed(s, reproducible=True)
-            b.train_like(learn.retrain_epochs(), lr, from_start=True)
+            w = distill_weight(learn)   # retrained exactly like the refined net, distillation included
+            b.train_like(learn.retrain_epochs(), lr, from_start=True, cbs=Distill(learn.model, w) if w else None)
             recs.append({**b.evaluate(meth), 'seconds':time.perf_counter()-t1})
         t1 = time.perf_counter()
         tr = search_nets(dls, learn, budget, s)
@@ -174,7 +176,8 @@ if __name__=='__main__':
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     t0,commit = time.time(),os.popen('git rev-parse --short HEAD').read().strip()
     ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
-    tasks = [(*d, s, a.max_train_rows) for d in ds for s in range(a.seeds)]
+    size = lambda d: os.path.getsize(d[1]) if os.path.isfile(d[1]) else 0
+    tasks = [(*d, s, a.max_train_rows) for d in sorted(ds, key=size, reverse=True) for s in range(a.seeds)]   # the longest first
     parts = []
     with ProcessPoolExecutor(a.workers) as ex:   # rows are written as tasks end, so a run cut short keeps what it finished
         for p in ex.map(one, tasks):
