@@ -101,7 +101,7 @@ def _check_split(dls:DataLoaders):
     raise ValueError(f"too few rows: {len(s['df'])} with a target split into {tr} training, {va} validation and {te} test rows; "
                      f"a run needs at least 2, 1 and 1, which takes {n} rows{' of one class' if s['task']=='classification' else ''}")
 
-# %% ../nbs/20_cli.ipynb #6788fa72
+# %% ../nbs/20_cli.ipynb #3e26c082
 def _fmt(df):
     "Per-variant means (± std over seeds) of a sweep, formatted for reading"
     sm = summarize(df)
@@ -110,6 +110,7 @@ def _fmt(df):
         valid=[pm(m,s) for m,s in zip(sm.valid_mean, sm.valid_std)], params=sm.params_mean.map(lambda p: f'{p:,.0f}'),
         compression=sm.compression_mean.map(lambda c: f'{c:.1%}'), seeds=sm.n))
 
+# %% ../nbs/20_cli.ipynb #279615a0
 def md_table(
     df:pd.DataFrame, # The table to write
 )->str:
@@ -117,6 +118,7 @@ def md_table(
     rows = [list(map(str, df.columns)), ['---']*df.shape[1]] + [[str(v) for v in r] for r in df.itertuples(index=False)]
     return '\n'.join('| '+' | '.join(r)+' |' for r in rows)
 
+# %% ../nbs/20_cli.ipynb #709702f5
 def parse_eps(
     eps:str, # 'auto', one threshold or comma-separated thresholds
 )->list:
@@ -127,6 +129,7 @@ def parse_eps(
     if not vals: raise ValueError("--eps names no threshold")
     return [check_eps(v) for v in vals]
 
+# %% ../nbs/20_cli.ipynb #0410cff2
 def parse_device(
     device:str=None, # 'cpu', 'cuda', 'cuda:1' or 'mps'; None: fastai's default device (a GPU where PyTorch sees one)
 )->torch.device:
@@ -143,11 +146,13 @@ def parse_device(
     if d.type not in ('cpu', 'cuda', 'mps'): raise ValueError(f"--device {device}: prunelearn trains on 'cpu', 'cuda' or 'mps'")
     return d
 
+# %% ../nbs/20_cli.ipynb #44dd55a9
 _vs = ('original', 'original+extra', 'scratch', 'scratch (full budget)')
 
 def _comparisons(res):
     return pd.concat([compare(res, 'refined', b).assign(versus=b) for b in _vs], ignore_index=True)
 
+# %% ../nbs/20_cli.ipynb #64728bab
 def _seeds_line(summary)->str:
     "ε and compression of each seed's refined model, in words"
     e,c = summary['eps_seeds'],summary['compression_seeds']
@@ -159,6 +164,7 @@ def _seeds_line(summary)->str:
                  "(only constant neurons removed): the original's function")
     return s+'.'
 
+# %% ../nbs/20_cli.ipynb #526e5699
 def _failed_line(summary, res)->list:
     "A warning for each variant that scored no better than the trivial predictor"
     bad = summary['failed_variants']
@@ -168,6 +174,7 @@ def _failed_line(summary, res)->list:
             f"{res.trivial.mean():.4g}) on at least one seed. A model that loses to a constant has learned nothing; a win over it "
             "counts for nothing, and it is marked in the comparisons below.", '']
 
+# %% ../nbs/20_cli.ipynb #b4afbf57
 def _report(summary, res, comps, trials):
     m,mdl = summary['metric'],summary['model']
     ep = summary['original_epochs']
@@ -205,15 +212,18 @@ def _report(summary, res, comps, trials):
               '![neuron variability](std.png)', '']
     return '\n'.join(lines)
 
+# %% ../nbs/20_cli.ipynb #2d307a47
 def _save_fig(fig, path):
     import matplotlib.pyplot as plt
     fig.savefig(path, dpi=100, bbox_inches='tight'); plt.close(fig)
 
+# %% ../nbs/20_cli.ipynb #629230dd
 def _eps_choice(trials:pd.DataFrame)->str:
     "How `auto_refine` came to its ε, in words: the grid it searched and the midpoints it bisected"
     g,b = (trials.eps[trials.stage==k].tolist() for k in ('grid', 'bisect'))
     return f"automatic, from {g}" + (f", then bisection at {b}" if b else '')
 
+# %% ../nbs/20_cli.ipynb #9f662182
 def run_job(
     data:str=None, # Built-in dataset name (breast_cancer, digits, wine, iris, diabetes, friedman) or CSV/Parquet path
     out:str=None, # Output folder: new, empty, or an earlier run's with `overwrite` (replaced atomically when the run succeeds)
@@ -347,14 +357,16 @@ def apply_job(
     _write_csv(preds, out)
     return preds
 
-# %% ../nbs/20_cli.ipynb #83a8be81
+# %% ../nbs/20_cli.ipynb #68060a12
 commands = dict(run=run_job, apply=apply_job, export=export_job)
 user_errors = (ValueError, TypeError, KeyError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError)
 
+# %% ../nbs/20_cli.ipynb #8a7c60f7
 def _quiet_init(self, gen, total=None, display=True, leave=True, parent=None, master=None, txt_len=60):
     self.cols,self.length,self.max_len,self.prefix = 0,0,0,''   # what ConsoleProgressBar sets, less its test print of '█'
     ProgressBar.__init__(self, gen, total, display, leave, parent, master)
 
+# %% ../nbs/20_cli.ipynb #04029c70
 @contextlib.contextmanager
 def plain_progress(
     on:bool=None, # Draw no bars within the block; default: when stdout is not a terminal (a file, a pipe)
@@ -372,6 +384,7 @@ def plain_progress(
         for n,f in old.items(): setattr(ConsoleProgressBar, n, f)
         if relines: out.reconfigure(line_buffering=False)
 
+# %% ../nbs/20_cli.ipynb #2fac232a
 @contextlib.contextmanager
 def _stop_on_signals():
     "SIGTERM, and SIGINT even where the shell ignores it (a background job), interrupt the work; the old handlers come back after"
@@ -380,6 +393,7 @@ def _stop_on_signals():
     finally:
         for sig,h in old.items(): signal.signal(sig, h)
 
+# %% ../nbs/20_cli.ipynb #29367711
 def _parser(cmd, name:str):
     "The options of `cmd` (from its signature) and --debug; a bad option is a one-line ValueError, not argparse's usage and exit"
     p = anno_parser(cmd, prog=f'prunelearn {name}')
@@ -388,6 +402,7 @@ def _parser(cmd, name:str):
     p.error = _error
     return p
 
+# %% ../nbs/20_cli.ipynb #9480e082
 def main(
     argv:list=None, # Command-line arguments; default: `sys.argv[1:]`
 )->int:

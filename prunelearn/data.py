@@ -35,7 +35,7 @@ def _builtins():
 
 builtin_datasets = ('breast_cancer', 'digits', 'wine', 'iris', 'diabetes', 'friedman')
 
-# %% ../nbs/00_data.ipynb #86401f2a
+# %% ../nbs/00_data.ipynb #e8322217
 def _sniff_sep(path:Path, encoding:str)->str:
     "The delimiter `csv.Sniffer` sees in the first 64 KiB of a (possibly compressed) CSV file, or None"
     from pandas.io.common import get_handle
@@ -43,6 +43,7 @@ def _sniff_sep(path:Path, encoding:str)->str:
     try: return csv.Sniffer().sniff(head, delimiters=',;\t|').delimiter
     except csv.Error: return None
 
+# %% ../nbs/00_data.ipynb #5f200564
 def _read_csv(path:Path)->pd.DataFrame:
     "Read a CSV file: UTF-8, else latin-1 (with a warning); the delimiter is sniffed when ',' gives a single column"
     enc = 'utf-8'
@@ -60,6 +61,7 @@ def _read_csv(path:Path)->pd.DataFrame:
                          "a table needs features and a target separated by ',', ';', tab or '|'")
     return df
 
+# %% ../nbs/00_data.ipynb #731b3c81
 def _read_table(path:Path)->pd.DataFrame:
     "Read a CSV (optionally compressed) or Parquet file"
     sfx = [s.lower() for s in path.suffixes]
@@ -67,6 +69,7 @@ def _read_table(path:Path)->pd.DataFrame:
     if not len(df): raise ValueError(f"{path} has no rows (only a header)")
     return df
 
+# %% ../nbs/00_data.ipynb #7f0186a8
 def load_dataset(
     name_or_path:str|Path, # A built-in name (see `builtin_datasets`) or the path of a CSV/Parquet file
     target:str=None, # Name of the target column, checked to exist when given
@@ -83,6 +86,7 @@ def load_dataset(
     if target is not None: _check_target(df, target)
     return df
 
+# %% ../nbs/00_data.ipynb #f6ae6999
 def _check_target(df, target):
     if target not in df.columns:
         raise ValueError(f"Target column {target!r} not found; columns are: {', '.join(map(str, df.columns))}")
@@ -143,7 +147,7 @@ def test(self:DataLoaders):
     "The held-out test `DataLoader` made by `dense_dls` (None if there is none)"
     return self.loaders[2] if len(self.loaders)>2 else None
 
-# %% ../nbs/00_data.ipynb #be2e9d50
+# %% ../nbs/00_data.ipynb #8d32decd
 def tab_tensors(
     to:TabularPandas, # A processed table
 )->tuple:
@@ -153,10 +157,12 @@ def tab_tensors(
     if all(n in to.items.columns for n in to.y_names): res += (tensor(to.targ.to_numpy()),)
     return res
 
+# %% ../nbs/00_data.ipynb #765f6bc7
 class _TensorBatch(ReadTabBatch):
     "Batches of `TensorTabDL` are tensors already; decoding back to a table is `ReadTabBatch`'s"
     def encodes(self, o): return o
 
+# %% ../nbs/00_data.ipynb #7d795f4e
 class TensorTabDL(TabDataLoader):
     "A `TabDataLoader` that converts its table to tensors once and indexes whole batches out of them"
     def __init__(self,
@@ -239,7 +245,7 @@ class NormalizeF64(Normalize):
         to.conts = (to.conts.astype('float64')-pd.Series(self.means))/pd.Series(self.stds)
         return to
 
-# %% ../nbs/00_data.ipynb #c64fb66d
+# %% ../nbs/00_data.ipynb #ac87d66b
 def _feature_names(df, target, cat_names, cont_names):
     feats = [c for c in df.columns if c!=target]
     if cat_names is None:
@@ -249,6 +255,7 @@ def _feature_names(df, target, cat_names, cont_names):
     if not cat_names and not cont_names: raise ValueError("No feature columns besides the target")
     return list(cat_names),list(cont_names)
 
+# %% ../nbs/00_data.ipynb #63ee23a1
 def dense_dls(
     df:pd.DataFrame, # The table: features and target
     target:str='target', # Name of the target column

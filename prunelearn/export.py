@@ -85,7 +85,7 @@ class OrtNet(Module):
 
     def __call__(self, x_cat, x_cont=None): return self.forward(x_cat, x_cont)   # prediction only: no module hooks
 
-# %% ../nbs/16_export.ipynb #e0000013
+# %% ../nbs/16_export.ipynb #c5840908
 def _write_atomic(path:Path, data:bytes):
     "Write `data` to `path` by a temporary file in the same folder and a rename"
     fd,tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
@@ -96,6 +96,7 @@ def _write_atomic(path:Path, data:bytes):
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
         raise
 
+# %% ../nbs/16_export.ipynb #1a6c1bcc
 def prep_path(
     path:str|Path, # An .onnx file
 )->Path:
@@ -103,6 +104,7 @@ def prep_path(
     path = Path(path)
     return path.with_name(f"{path.stem}.preprocessing.json")
 
+# %% ../nbs/16_export.ipynb #a8507735
 def _source(src, prep):
     "(model, preprocessing or None) of a Learner, a model, or a saved model's folder"
     if isinstance(src, Learner):
@@ -118,6 +120,7 @@ def _source(src, prep):
     if isinstance(src, nn.Module): return src,prep
     raise TypeError(f"export_onnx takes a Learner, a model or a saved model's folder, not {type(src).__name__}")
 
+# %% ../nbs/16_export.ipynb #212fda89
 def export_onnx(
     src:Learner|nn.Module|str|Path, # A Learner, a DenseNet, TabularModel or nn.Sequential, or a folder written by `save_refined`
     path:str|Path, # The .onnx file to write (replaced atomically; its folder is created)

@@ -125,7 +125,7 @@ class LayerPlan:
         m = torch.ones(self.width, dtype=torch.bool); m[self.keep.cpu()] = False
         return m.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #d3329f30
+# %% ../nbs/04_prune.ipynb #a8473a93
 def _trunk_params(trunk, widths, add_bias):
     "Parameters of the trunk's Linear and BatchNorm layers at hidden `widths`"
     sizes = [trunk.linears[0].in_features, *widths, trunk.linears[-1].out_features]
@@ -133,6 +133,7 @@ def _trunk_params(trunk, widths, add_bias):
               for lin,i,o,ab in zip(trunk.linears, sizes[:-1], sizes[1:], add_bias))
     return tot + sum(2*w for l,w in zip(trunk.layers, widths) if l.bn and trunk[l.bn].affine)
 
+# %% ../nbs/04_prune.ipynb #0809ec00
 @dataclass
 class PrunePlan:
     "Kept neurons per hidden layer, with statistics, threshold and parameter counts"
@@ -163,6 +164,7 @@ class PrunePlan:
         return (f"PrunePlan(eps={self.eps}, mode={self.mode!r}: widths {self.widths_before} -> {self.widths_after}, "
                 f"params {self.params_before:,} -> {self.params_after:,}, compression {self.compression:.1%})")
 
+# %% ../nbs/04_prune.ipynb #d5eb1fa7
 compensations = (None, 'mean', 'lstsq')
 
 def check_compensate(
@@ -173,6 +175,7 @@ def check_compensate(
     if compensate not in compensations: raise ValueError(f"compensate must be one of {compensations} (or True/False), not {compensate!r}")
     return compensate
 
+# %% ../nbs/04_prune.ipynb #eb7553c7
 def prune_plan(
     model:nn.Module, # A supported dense model
     stats:list, # `NeuronStats` of each hidden layer (see `neuron_stats`)

@@ -77,7 +77,7 @@ class NeuronStats:
     def __len__(self): return len(self.mean)
     def __repr__(self): return f"NeuronStats(n={self.n}, features={len(self)}{', cov' if self.c2 is not None else ''})"
 
-# %% ../nbs/03_stats.ipynb #5d01e4f9
+# %% ../nbs/03_stats.ipynb #878e2979
 def _stats_hook(trunk, layer, acc):
     pre = [trunk[n] for n in layer.pre]
     def hook(mod, inp, out):
@@ -86,11 +86,13 @@ def _stats_hook(trunk, layer, acc):
         acc.update(x)
     return hook
 
+# %% ../nbs/03_stats.ipynb #12deff3e
 def _distributed()->bool:
     "Is this process one of several in an initialised `torch.distributed` group?"
     d = torch.distributed
     return d.is_available() and d.is_initialized() and d.get_world_size()>1
 
+# %% ../nbs/03_stats.ipynb #ee1a1b8f
 def eval_pass(
     model:nn.Module, # The model to run
     dl, # Batches: tuples whose first `n_inp` items are the model's inputs
@@ -110,6 +112,7 @@ def eval_pass(
                 model(*b)
     finally: model.train(was_training)
 
+# %% ../nbs/03_stats.ipynb #5ee9029d
 def neuron_stats(
     model:nn.Module, # A supported dense model (see `Trunk`)
     dl, # Batches of calibration data: tuples whose first `n_inp` items are the model's inputs

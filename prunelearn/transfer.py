@@ -30,7 +30,7 @@ def _new_bn(old:nn.BatchNorm1d, keep:Tensor)->nn.BatchNorm1d:
     new.load_state_dict(sd)
     return new.train(old.training)
 
-# %% ../nbs/05_transfer.ipynb #9b5a7ede
+# %% ../nbs/05_transfer.ipynb #8380149d
 def _compensation(trunk, layer, lp:LayerPlan, W:Tensor, how:str, ridge:float=1e-6)->tuple:
     """New kept columns and extra bias of the Linear after `layer`, given its weight rows `W` (float64).
     'mean': removed neurons become their mean. 'lstsq': removed neurons become their least-squares prediction from the
@@ -49,6 +49,7 @@ def _compensation(trunk, layer, lp:LayerPlan, W:Tensor, how:str, ridge:float=1e-
     c = mu[gone]-A@mu[keep]
     return Wk+Wr@A, Wr@c
 
+# %% ../nbs/05_transfer.ipynb #11f25e78
 def _new_linear(old:nn.Linear, W:Tensor, b:Tensor=None)->nn.Linear:
     "A Linear holding weight `W` and bias `b` (either may be float64), on `old`'s device and dtype"
     new = nn.Linear(W.shape[1], W.shape[0], bias=b is not None, device=old.weight.device, dtype=old.weight.dtype)
@@ -57,6 +58,7 @@ def _new_linear(old:nn.Linear, W:Tensor, b:Tensor=None)->nn.Linear:
         if b is not None: new.bias.copy_(b)
     return new.train(old.training)
 
+# %% ../nbs/05_transfer.ipynb #2c9e70fd
 def transfer(
     model:nn.Module, # The trained model the plan was made for
     plan:PrunePlan, # Which neurons to keep (see `prune_plan`), and how to compensate (`plan.compensate`)
