@@ -213,7 +213,7 @@ def sweep_auto(self:Learner,
             e = small.plan.eps
             pair = _check_reuse(orig, small.auto_pair, [e], epochs, mode, compensate)
             trials.append(small.auto_trials.assign(seed=s, chosen=small.plan.eps, passed_any=small.auto_passed))
-            recs += [{**r, 'eps':e, 'seed':s, 'rule':'auto'} for r in base+_sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, pair)]
+            recs += [{**r, 'eps':e, 'seed':s, 'rule':'auto'} for r in base+_sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, pair, kwargs.get('distill'))]
     res = pd.DataFrame(recs)[list(sweep_columns)]
     self.sweep_trials = pd.concat(trials, ignore_index=True)
     return res

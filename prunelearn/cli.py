@@ -239,6 +239,7 @@ def run_job(
     bisect:int=default_bisect, # With a chosen ε: halvings of the interval above the last passing candidate (see `auto_refine`)
     select:str='greedy', # Which neurons fill the kept widths: 'greedy' (see `greedy_keep`) or 'std' (the most variable, the paper's rule)
     floor:float=None, # With a chosen ε: least allowance, as a share of the original's validation loss (default: 1% for classification, none for regression; see `auto_refine`)
+    distill:float=None, # Weight of the original's outputs in the retraining's loss, 0 to 1 (0: the labels alone); default: 0.5 for regression, 0 for classification (see `Distill`)
     tol:str=None, # With a chosen ε: allowed validation loss in your units instead of the default rule: '0.5%' = half a point of accuracy, or RMSE 0.5% above the original's (see `tol_rule`)
     lr:float=1e-3, # Peak learning rate (fit_one_cycle)
     bs:int=64, # Batch size
@@ -255,6 +256,7 @@ def run_job(
     if not (lr>0 and math.isfinite(lr)): raise ValueError(f"--lr must be a positive number, not {lr}")
     if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
     check_floor(floor)
+    if distill is not None and not 0<=distill<=1: raise ValueError(f"--distill must be in [0, 1], not {distill}")
     if tol is not None:
         parse_tol(tol)
         if floor is not None: raise ValueError("give --tol or --floor, not both")
@@ -277,21 +279,21 @@ def run_job(
     if grid is not None and len(grid)==1:
         say(f"refining at ε={grid[0]:g}, retraining {retrain_epochs} epochs")
         t0 = time.perf_counter()
-        small,trials = learn.refine(plan=learn.prune_plan(grid[0], select=select), epochs=retrain_epochs, seed=seed),None
+        small,trials = learn.refine(plan=learn.prune_plan(grid[0], select=select), epochs=retrain_epochs, seed=seed, distill=distill),None
         small.refine_seconds = time.perf_counter()-t0
         done['refined' if retrain_epochs else 'refined (no retraining)'] = small
         auto = None
     else:
         say(f"choosing ε: refining at {', '.join(f'{e:g}' for e in grid or default_eps_grid)}{', then bisecting' if bisect else ''}; "
             f"retraining {retrain_epochs} epochs each")
-        auto = dict(eps_grid=grid or default_eps_grid, bisect=bisect, select=select,
+        auto = dict(eps_grid=grid or default_eps_grid, bisect=bisect, select=select, distill=distill,
                     **(tol_rule(tol, dls.task) if tol is not None else dict(floor=floor)))
         small = learn.auto_refine(epochs=retrain_epochs, seed=seed, keep=done, **auto)
         trials = small.auto_trials
     say(f"ε={small.plan.eps:g}: {small.plan.params_before:,} → {small.plan.params_after:,} parameters; training the "
         f"comparisons (original+extra, scratch with both budgets{f', {seeds} seeds, ε chosen on each' if seeds>1 and auto else f', {seeds} seeds' if seeds>1 else ''})")
     if auto: res = learn.sweep_auto(seeds, epochs=retrain_epochs, progress=not quiet, reuse=small, **auto)
-    else: res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done)
+    else: res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done, distill=distill)
     all_trials = learn.sweep_trials if auto else None
     comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
     ref = res[res.variant=='refined'].sort_values('seed')
@@ -299,7 +301,7 @@ def run_job(
     summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
         split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
         task_note=note, width=width, depth=depth, epochs=epochs, patience=patience, original_epochs=learn.epochs_trained,
-        best_epoch=getattr(learn, 'best_epoch', None) if patience else None, retrain_epochs=retrain_epochs, lr=lr, bs=bs, seed=seed, seeds=seeds, device=str(dev),
+        best_epoch=getattr(learn, 'best_epoch', None) if patience else None, retrain_epochs=retrain_epochs, distill=distill_weight(learn, distill), lr=lr, bs=bs, seed=seed, seeds=seeds, device=str(dev),
         eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
         compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,

@@ -101,7 +101,7 @@ def _sweep_seed(learn, s, epochs, cov):
     stats,ts = _timed(lambda: orig.neuron_stats(cov=cov))
     return orig, [_record(orig, 'original', t), _record(extra, 'original+extra', te)], stats, ts
 
-def _sweep_eps(orig, s, eps, epochs, mode, compensate, stats, ts, reuse=None):
+def _sweep_eps(orig, s, eps, epochs, mode, compensate, stats, ts, reuse=None, distill=None):
     "Records of the four refined and scratch variants of `orig` at one ε; refined variants in `reuse` are not made again"
     reuse = reuse or {}
     plan,tp = (None,0.) if len(reuse)==2 else _timed(lambda: orig.prune_plan(eps, mode, compensate=compensate, stats=stats))
@@ -110,7 +110,7 @@ def _sweep_eps(orig, s, eps, epochs, mode, compensate, stats, ts, reuse=None):
         r,t = _timed(f)
         return r, ts+tp+t
     r0,t0 = made('refined (no retraining)', lambda: orig.refine(eps, 0, mode=mode, plan=plan))
-    r1,t1 = made('refined', lambda: orig.refine(eps, epochs, mode=mode, plan=plan, seed=_seeded(orig.dls, s)))
+    r1,t1 = made('refined', lambda: orig.refine(eps, epochs, mode=mode, plan=plan, seed=_seeded(orig.dls, s), distill=distill))
     sc,t2 = _timed(lambda: r1.scratch('retrain', seed=_seeded(orig.dls, s+1)))
     sf,t3 = _timed(lambda: r1.scratch('full', seed=_seeded(orig.dls, s+1)))
     return [_record(r0, 'refined (no retraining)', t0), _record(r1, 'refined', t1),
@@ -144,6 +144,7 @@ def sweep(self:Learner,
     compensate='lstsq', # How the transfer makes up for removed neurons: 'lstsq', 'mean' or None (see `transfer`)
     progress:bool=True, # Show one progress bar over (seed, ε)
     reuse:dict=None, # Learners already refined from `self`, by variant ('refined (no retraining)', 'refined'): seed 0's rows at their ε
+    distill:float=None, # Weight of the original's outputs in the retraining's loss (see `refine`); default: `default_distill` for the task
 )->pd.DataFrame:
     "Refine the trained `self` at every ε and over `seeds` data splits; one row per (eps, seed, variant)"
     eps = [check_eps(e, mode) for e in listify(eps)]
@@ -161,7 +162,7 @@ def sweep(self:Learner,
             if cur is None or cur[0]!=s: cur = (s, *_sweep_seed(self, s, epochs, compensate=='lstsq'))
             _,orig,base,stats,ts = cur
             ru = {v:l for v,l in reuse.items() if s==0 and l.plan.eps==e}
-            recs += [{**r, 'eps':e, 'seed':s, 'rule':'fixed'} for r in base + _sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, ru)]
+            recs += [{**r, 'eps':e, 'seed':s, 'rule':'fixed'} for r in base + _sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, ru, distill)]
     return pd.DataFrame(recs)[list(sweep_columns)]
 
 # %% ../nbs/07_sweep.ipynb #807e99c6

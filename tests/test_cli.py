@@ -82,6 +82,18 @@ def test_tol(messy_csv, tmp_path):
     assert s['auto_rule']['score']=='metric' and s['auto_rule']['min_allow']==0.02 and s['auto_rule']['z']==0
     assert [round(t['allowance'], 12) for t in s['auto_trials']]==[0.02]*len(s['auto_trials'])
 
+def test_distill(messy_csv, tmp_path):
+    "--distill reaches every seed's retraining: with the labels alone (0) and with the original's outputs alone (1) the refined rows differ on both seeds"
+    res = {}
+    for d in ('0', '1'):
+        out = tmp_path/d
+        r = run('run', '--data', messy_csv, '--target', 'label', '--task', 'regression', '--out', out, '--eps', '0.5', '--seeds', '2', '--distill', d, *fast)
+        assert r.returncode==0, r.stderr
+        assert json.loads((out/'summary.json').read_text())['distill']==float(d)
+        res[d] = pd.read_csv(out/'results.csv').set_index(['seed', 'variant']).test
+    assert res['0'][(0, 'original')]==res['1'][(0, 'original')]   # the same originals
+    assert all(res['0'][(s, 'refined')]!=res['1'][(s, 'refined')] for s in (0, 1))
+
 def test_select(messy_csv, tmp_path):
     "The greedy choice by default; --select std keeps the most variable neurons at the same widths, and the summary says which"
     outs = {sel: tmp_path/sel for sel in ('std', 'greedy')}
@@ -100,6 +112,7 @@ def test_select(messy_csv, tmp_path):
     (['--data', 'iris', '--select', 'best'], '--select must be'),
     (['--data', 'iris', '--floor', '1.5'], 'floor must be'),
     (['--data', 'iris', '--tol', 'half'], 'tol must be'),
+    (['--data', 'iris', '--distill', '2'], '--distill must be in'),
     (['--data', 'iris', '--tol', '1%', '--floor', '0.1'], '--tol or --floor'),
     (['--data', 'iris', '--eps', 'lots'], "'auto' or numbers"),
     (['--data', 'iris', '--seeds', '0'], 'seeds must be'),
