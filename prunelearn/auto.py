@@ -50,7 +50,7 @@ def paired_gap(
     rmse = math.sqrt(float(-orig.mean())) or 1e-12
     return float(-d.mean())/(2*rmse),se/(2*rmse)
 
-# %% ../nbs/08_auto.ipynb #7a5de8e3
+# %% ../nbs/08_auto.ipynb #06cf42d9
 default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 default_z = dict(classification=0.0, regression=-1.0)  # noise allowance of `auto_refine`, in standard errors (negative: a margin to beat)
 default_auto_patience = 2  # failing candidates in a row that end `auto_refine`'s upward search
@@ -58,6 +58,7 @@ default_min_allow = dict(classification=0.01, regression=0.0)  # least allowance
 default_bisect = 2  # halvings of the interval above the last passing grid point
 default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
 
+# %% ../nbs/08_auto.ipynb #e1a1acb6
 def base_loss(
     base:Tensor, # Per-row validation scores of the reference (`row_scores`)
     task:str, # 'classification' or 'regression'
@@ -68,6 +69,7 @@ def base_loss(
     if task=='regression': return math.sqrt(max(-m, 0.))
     return 1-m if score=='metric' else -m
 
+# %% ../nbs/08_auto.ipynb #5236d672
 def check_floor(
     floor:float=None, # Least allowance, as a share of the original's validation loss; None for `default_floor`
 )->float:
@@ -75,6 +77,7 @@ def check_floor(
     if floor is not None and not 0<=floor<1: raise ValueError(f"floor must be in [0, 1), not {floor}")
     return floor
 
+# %% ../nbs/08_auto.ipynb #0961a41f
 @patch
 def auto_refine(self:Learner,
     eps_grid:list=default_eps_grid, # Candidate thresholds, tried in increasing order

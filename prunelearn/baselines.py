@@ -168,12 +168,13 @@ def refine_magnitude(self:Learner,
         small.fit_one_cycle(epochs, ifnone(lr, self.train_lr))
     return small
 
-# %% ../nbs/11_baselines.ipynb #329644a5
+# %% ../nbs/11_baselines.ipynb #91789b0a
 baseline_methods = ('prunelearn (lstsq)', 'prunelearn (mean)', 'variance, no compensation', 'magnitude (torch-pruning)', 'random')
 baseline_alternatives = ('magnitude (torch-pruning)', 'random', 'variance, no compensation')  # what prunelearn is compared against
 baseline_columns = ('eps', 'seed', 'variant', 'metric', 'test', 'valid', 'test_transfer', 'valid_transfer', 'params',
                     'widths', 'compression', 'overlap', 'epochs', 'seconds')
 
+# %% ../nbs/11_baselines.ipynb #3b747e0c
 def _baseline_learner(orig, method, plan, s, lstsq_plan):
     "The transferred (not yet retrained) `Learner` of `method` at the widths of `plan`, the most variable neurons (prunelearn (lstsq): `lstsq_plan`'s)"
     keep = [l.keep for l in plan.layers]
@@ -184,8 +185,10 @@ def _baseline_learner(orig, method, plan, s, lstsq_plan):
     if method=='random': return orig.refine_with(keep_random(plan, seed=s), plan, None, epochs=0)
     raise ValueError(f"Unknown method {method!r}; known: {', '.join(baseline_methods)}")
 
+# %% ../nbs/11_baselines.ipynb #84cdf7ea
 def _overlap(a, b): return sum(len(set(x.tolist()) & set(y.tolist())) for x,y in zip(a, b))/sum(len(y) for y in b)
 
+# %% ../nbs/11_baselines.ipynb #ba9b56dc
 def _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods, select=None):
     "Rows of every method on the original `orig` of seed `s` (prunelearn (lstsq) keeps the neurons `select` chooses)"
     stats = orig.neuron_stats(cov=True)

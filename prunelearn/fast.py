@@ -50,7 +50,7 @@ def fast_net(
     best.fast_times = dict(zip(nets, times))
     return best
 
-# %% ../nbs/18_fast.ipynb #eaa29943
+# %% ../nbs/18_fast.ipynb #638d1fea
 def _latency(model, xc, xn, min_time, group_s=2e-4):
     "Fastest seconds per call, each sample timing a group of calls that together take about `group_s`"
     with torch.no_grad():
@@ -65,10 +65,12 @@ def _latency(model, xc, xn, min_time, group_s=2e-4):
     if not ts: raise RuntimeError("the thread CPU clock did not advance while timing: cannot measure latency here")
     return float(min(ts))
 
+# %% ../nbs/18_fast.ipynb #13f743bb
 def _net_name(m)->str:
     "The kind of net `m` is, for the report: its class, and a `FusedNet`'s rows per block when not 8"
     return type(m).__name__ + (f" ({m.rows} rows)" if getattr(m, 'rows', 8)!=8 else '')
 
+# %% ../nbs/18_fast.ipynb #7c52688e
 def latency(
     orig:nn.Module, # The original DenseNet
     refined:nn.Module, # Its refined version

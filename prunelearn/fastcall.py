@@ -79,15 +79,18 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_prunelearn_fastcall
 PyMODINIT_FUNC PyInit__prunelearn_fastcall(void){ return PyModule_Create(&module); }
 """
 
-# %% ../nbs/17_fastcall.ipynb #fe2dc9b1
+# %% ../nbs/17_fastcall.ipynb #fc06099a
 fastcall_env = 'PRUNELEARN_FASTCALL'   # set to 0 and prunelearn never builds or uses the fast call
 
+# %% ../nbs/17_fastcall.ipynb #8bcb7b5f
 def cxx_compiler()->str:
     "Path of the C++ compiler the fast call is built with: `$CXX` where it is set (None if it names no program), else `c++`, `g++` or `clang++` on the PATH; None if there is none"
     return _find_tool('CXX', 'c++', 'g++', 'clang++')
 
+# %% ../nbs/17_fastcall.ipynb #91f2c4e7
 def _torch_dir()->Path: return Path(torch.__file__).parent
 
+# %% ../nbs/17_fastcall.ipynb #1d290150
 def _fastcall_cmds(cxx:str)->list:
     "Commands (functions of the source and output paths) that compile the extension: with C++20 (torch 2.14's headers need it), then C++17 (older torch)"
     t = _torch_dir()
@@ -98,18 +101,21 @@ def _fastcall_cmds(cxx:str)->list:
         return c+['-undefined', 'dynamic_lookup'] if sys.platform=='darwin' else c
     return [partial(cmd, s) for s in ('c++20', 'c++17')]
 
+# %% ../nbs/17_fastcall.ipynb #f93495b4
 def _fastcall_key()->str:
     "What the build depends on besides its source: the compiler and its version, the flags, torch, Python and the CPU"
     cxx = cxx_compiler()
     return '\n'.join([str(cxx), _version(cxx) if cxx else '', repr(_fastcall_cmds(str(cxx))[0]('SRC', 'OUT')), torch.__version__,
                       str(_torch_dir()), sys.version, sysconfig.get_paths()['include'], cpu_id()])
 
+# %% ../nbs/17_fastcall.ipynb #5dce74b9
 def fastcall_path(
     src:str=None, # The extension's source; default `_fastcall_src`
 )->Path:
     "Where this machine's build of the extension from `src` (default `_fastcall_src`) is, or will be: in `kernel_dir()`, named by a hash of the source, the compiler, flags, torch, Python and CPU"
     return lib_path(ifnone(src, _fastcall_src), _fastcall_key(), 'fastcall-')
 
+# %% ../nbs/17_fastcall.ipynb #c504e1a1
 def _missing()->str:
     "What the build lacks here, or ''"
     if os.environ.get(fastcall_env, '1').strip()=='0': return f'off (${fastcall_env}=0)'

@@ -99,25 +99,29 @@ def inference_net(self:DenseNet,
     "This net folded for fast prediction (see `InferenceNet`); the DenseNet itself is not changed"
     return InferenceNet(self, col_from)
 
-# %% ../nbs/14_infer.ipynb #5e1075c3
+# %% ../nbs/14_infer.ipynb #83a1f1f9
 import ctypes, functools, hashlib, json, math, os, platform, shutil, stat, subprocess, sys, tempfile, time, warnings
 fuse_max_params = 20_000  # largest folded net (weights, biases, embedding tables) that `FusedNet` compiles
 fuse_max_width = 32  # widest layer (inputs included) that `fast_net` tries to fuse: wider ones ran faster as an InferenceNet at large batches
 
+# %% ../nbs/14_infer.ipynb #2c5cd488
 def _cf(v)->str:
     "An exact C float literal"
     v = float(v)
     if not math.isfinite(v): raise ValueError(f"Cannot fuse a net with a non-finite weight ({v})")
     return f"{v.hex()}f"
 
+# %% ../nbs/14_infer.ipynb #7424945b
 def _layers(inet:InferenceNet)->list:
     "(W, b) of each of `inet`'s matrix products, first to last"
     return [(getattr(inet, f'W{k}'),getattr(inet, f'b{k}')) for k in range(inet.n)]
 
+# %% ../nbs/14_infer.ipynb #55a915b1
 def _cards(inet:InferenceNet)->list:
     "Cardinality of each of `inet`'s folded categorical inputs (rows of its table between offsets)"
     return torch.diff(inet.offsets, append=tensor([len(inet.table)])).tolist()
 
+# %% ../nbs/14_infer.ipynb #535c830a
 onehot_max = 8  # `FusedNet` one-hot codes categorical inputs with at most this many codes and looks larger ones up
 
 def _onehot(inet:InferenceNet, most:int=None)->tuple:
@@ -130,12 +134,14 @@ def _onehot(inet:InferenceNet, most:int=None)->tuple:
     cols = torch.cat([T[offs[j]+1:offs[j]+cards[j]]-T[offs[j]] for j in hot]).T
     return hot,cols,b0.float()+sum(T[offs[j]] for j in hot)
 
+# %% ../nbs/14_infer.ipynb #ff622ce2
 def _sum(first:str, terms:list, S:int)->str:
     "C expression of `first` plus `terms`, as up to `S` partial sums added at the end: chains of dependent multiply-adds S times shorter"
     parts = [[first]] + [[] for _ in range(min(S, len(terms))-1)]
     for i,t in enumerate(terms): parts[i%len(parts)].append(t)
     return " + ".join("(" + " + ".join(p) + ")" for p in parts)
 
+# %% ../nbs/14_infer.ipynb #03e586d6
 _vec_h = r"""#include <string.h>
 typedef float vf __attribute__((vector_size(32)));
 typedef int vi __attribute__((vector_size(32)));
@@ -161,6 +167,7 @@ static inline vf relu_max(vf a){ return relu(a); }
 } while (0)
 """
 
+# %% ../nbs/14_infer.ipynb #d1eb410e
 def _groups(M:int, G:int)->list:
     "(start, stop) of `M` neurons in as few groups of at most `G` as can be, of sizes that differ by at most one"
     n = -(-M//G)
@@ -169,6 +176,7 @@ def _groups(M:int, G:int)->list:
     for i in range(n): ends.append(ends[-1]+q+(i<r))
     return list(zip(ends, ends[1:]))
 
+# %% ../nbs/14_infer.ipynb #06b34593
 def fused_source(
     inet:InferenceNet, # A folded net (`InferenceNet`) with ReLU or no activations and folded embeddings
     sums:int=3, # Split each neuron's sum into up to this many partial sums (shorter chains of dependent multiply-adds); 8-row blocks only
@@ -294,28 +302,33 @@ def fused_source(
           " }", " return 0;", "}"]
     return "\n".join(L)
 
-# %% ../nbs/14_infer.ipynb #a7c0e002
+# %% ../nbs/14_infer.ipynb #897ca992
 compile_env = 'PRUNELEARN_COMPILE'  # set to 0 and prunelearn compiles and loads no code: `fast_net` keeps to pure-torch candidates
 
+# %% ../nbs/14_infer.ipynb #b60a80f7
 def _find_tool(env:str, *names)->str:
     "Path of the program `$env` names where it is set (None if there is no such program: a set variable is never passed over), else of the first of `names` on the PATH"
     if (v := os.environ.get(env, '').strip()): return shutil.which(v)
     return first(shutil.which(c) for c in names if shutil.which(c))
 
+# %% ../nbs/14_infer.ipynb #a2bf2afe
 def c_compiler()->str:
     "Path of the C compiler `FusedNet` uses: `$CC` where it is set (None if it names no program), else `cc`, `gcc` or `clang` on the PATH; None if there is none"
     return _find_tool('CC', 'cc', 'gcc', 'clang')
 
+# %% ../nbs/14_infer.ipynb #eef7314b
 def _no_tool(env:str, names:str)->str:
     "Why there is no compiler: `$env` names none, or none of `names` is installed"
     v = os.environ.get(env, '').strip()
     return f"${env}={v} names no program" if v else f"no compiler (set ${env}, or install {names})"
 
+# %% ../nbs/14_infer.ipynb #ff40e5e9
 def compile_off()->str:
     "Why prunelearn compiles no kernels here: `$PRUNELEARN_COMPILE` is 0, or there is no C compiler; '' where it may"
     if os.environ.get(compile_env, '1').strip()=='0': return f"compiling is off (${compile_env}=0)"
     return '' if c_compiler() else _no_tool('CC', 'cc, gcc or clang')
 
+# %% ../nbs/14_infer.ipynb #1afdd6d2
 def _private(p:Path, what:str='folder'):
     "Raise PermissionError unless `p` belongs to this user and nobody else can write to it (POSIX)"
     if not hasattr(os, 'getuid'): return
@@ -326,9 +339,11 @@ def _private(p:Path, what:str='folder'):
         raise PermissionError(f"The kernel {what} {p} can be written by others ({stat.filemode(st.st_mode)}): prunelearn loads no compiled "
                               "code from it (chmod go-w it, or set $PRUNELEARN_KERNELS to a private folder)")
 
+# %% ../nbs/14_infer.ipynb #e035a7f0
 @functools.cache
 def _own_tmp()->Path: return Path(tempfile.mkdtemp(prefix='prunelearn-kernels-'))   # mode 700
 
+# %% ../nbs/14_infer.ipynb #138a3d0f
 def kernel_dir()->Path:
     "Where compiled kernels are cached: `$PRUNELEARN_KERNELS`, else `prunelearn/kernels` in the user's cache folder. PermissionError unless it is the user's and nobody else can write to it"
     env = os.environ.get('PRUNELEARN_KERNELS')
@@ -340,6 +355,7 @@ def kernel_dir()->Path:
     _private(d)
     return d
 
+# %% ../nbs/14_infer.ipynb #effcc0ec
 @functools.cache
 def _version(tool:str)->str:
     "The first line `tool --version` prints: the compiler's identity in cache keys"
@@ -347,6 +363,7 @@ def _version(tool:str)->str:
     except (OSError, subprocess.SubprocessError): return ''
     return (out.strip().splitlines() or [''])[0]
 
+# %% ../nbs/14_infer.ipynb #1034f98a
 @functools.cache
 def cpu_id()->str:
     "This CPU in cache keys: its model name and a hash of its instruction-set flags (`/proc/cpuinfo`), else what `platform` knows"
@@ -358,6 +375,7 @@ def cpu_id()->str:
         return f"{info.get('model name', '')} | flags {hashlib.sha256(' '.join(sorted(flags.split())).encode()).hexdigest()[:16]}"
     return f"{platform.machine()} {platform.processor()}"
 
+# %% ../nbs/14_infer.ipynb #5b2b751f
 def lib_path(
     src:str, # Source code
     key:str, # What else the build depends on (compiler, flags, CPU, ...)
@@ -367,8 +385,10 @@ def lib_path(
     h = hashlib.sha256(f"{key}\n{src}".encode()).hexdigest()[:24]
     return kernel_dir()/f"{prefix}{h}.so"
 
+# %% ../nbs/14_infer.ipynb #6a106f74
 def _sha256(p:Path)->str: return hashlib.sha256(p.read_bytes()).hexdigest()
 
+# %% ../nbs/14_infer.ipynb #dbcbfdca
 def lib_verified(
     so:Path, # A cached library
 )->bool:
@@ -379,6 +399,7 @@ def lib_verified(
         return json.loads(rec.read_text()).get('sha256')==_sha256(so)
     except (OSError, ValueError, AttributeError): return False
 
+# %% ../nbs/14_infer.ipynb #2c3206cd
 def build_lib(
     src:str, # Source code
     key:str, # What else the build depends on: hashed into the name with `src` (see `lib_path`)
@@ -410,6 +431,7 @@ def build_lib(
     if not lib_verified(so): raise RuntimeError(f"{so} changed while it was built; try again")
     return so
 
+# %% ../nbs/14_infer.ipynb #34241e8e
 def compile_kernel(
     src:str, # C source
     name:str='net', # The function to load

@@ -85,7 +85,7 @@ def epochs_trained(self:Learner)->int:
     "Epochs of all `fit` calls so far (of the last one for a `Learner` without `TrainBudget`; see `fit_log`)"
     return sum(o['epochs'] for o in fit_log(self))
 
-# %% ../nbs/01_model.ipynb #cb39064e
+# %% ../nbs/01_model.ipynb #abbb059f
 _handled = {}
 def _handles(cb, event_name)->bool:
     "Whether `cb` does something on `event_name` (its class or the instance defines it)"
@@ -93,6 +93,7 @@ def _handles(cb, event_name)->bool:
     if k not in _handled: _handled[k] = hasattr(type(cb), event_name)
     return _handled[k] or event_name in vars(cb)
 
+# %% ../nbs/01_model.ipynb #a38b60f8
 class DenseLearner(Learner):
     "A fastai `Learner` whose events go only to the callbacks that handle them, carrying prunelearn's callbacks"
     own_cbs = [TrainBudget]   # callback classes every DenseLearner carries (one of each)
@@ -125,21 +126,24 @@ class DenseLearner(Learner):
         if type(b) is tuple and all(type(o) is Tensor and o.device==dev for o in b): return b   # nothing to move
         return super()._set_device(b)
 
-# %% ../nbs/01_model.ipynb #d10257bd
+# %% ../nbs/01_model.ipynb #dd7c1443
 def _denormal()->Tensor:
     "A one-element tensor holding 5.9e-39, a denormal float (the bit pattern, since converting the number would flush it)"
     return torch.tensor([0x00400000], dtype=torch.int32, device='cpu').view(torch.float32)   # the CPU's setting, whatever the default device
 
+# %% ../nbs/01_model.ipynb #d25d38e5
 def denormals_flushed()->bool:
     "Whether this thread flushes denormal floats to zero (torch sets this but cannot read it, so it is tried out)"
     return bool((_denormal()*1).item()==0)
 
+# %% ../nbs/01_model.ipynb #27206923
 def _torch_omp(libs:list)->list:
     "Of the OpenMP runtimes `libs` loaded, torch's: those inside torch's package, else the only one there is"
     home = Path(torch.__file__).resolve().parent   # /proc/self/maps names files by their real paths
     own = [l for l in libs if Path(l).resolve().is_relative_to(home)]
     return own or (libs if len(libs)==1 else [])
 
+# %% ../nbs/01_model.ipynb #7a3e5bff
 _gomp = {}
 def _gomp_parallel():
     "`GOMP_parallel` of torch's OpenMP runtime, or None (no `/proc/self/maps`, or no runtime that is surely torch's)"
@@ -156,6 +160,7 @@ def _gomp_parallel():
     return _gomp['f']
 _omp_fn = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 
+# %% ../nbs/01_model.ipynb #fb3a5a5c
 def set_flush_denormal(
     on:bool, # Flush denormals to zero (True) or keep them (False)
 )->bool:
@@ -165,6 +170,7 @@ def set_flush_denormal(
     if n>1 and (par := _gomp_parallel()) is not None: par(_omp_fn(lambda _: torch.set_flush_denormal(on)), None, n, 0)
     return True
 
+# %% ../nbs/01_model.ipynb #e5d927b2
 @contextmanager
 def flush_denormals(
     on:bool=True, # Flush denormals to zero within the block (True) or keep them (False)

@@ -15,18 +15,20 @@ from .sweep import *
 # %% auto #0
 __all__ = ['pareto_points', 'pareto_curves', 'plot_pareto', 'plot_std_hist', 'plot_training']
 
-# %% ../nbs/12_plots.ipynb #0c62f63a
+# %% ../nbs/12_plots.ipynb #2f93bd42
 pareto_points = ('original', 'original+extra')
 pareto_curves = ('refined', 'scratch', 'scratch (full budget)')
 _styles = {'original':dict(fmt='*', ms=13, color='black'), 'original+extra':dict(fmt='P', ms=9, color='gray'),
            'refined':dict(fmt='o-', color='tab:blue'), 'refined (no retraining)':dict(fmt='.:', color='tab:cyan'),
            'scratch':dict(fmt='s--', color='tab:orange'), 'scratch (full budget)':dict(fmt='^--', color='tab:red')}
 
+# %% ../nbs/12_plots.ipynb #e25facb7
 def _per_eps(d):
     "Mean and std over seeds of params and test, per ε (std 0 for a single seed)"
     g = d.groupby('eps')
     return g.params.mean(),g.params.std().fillna(0),g.test.mean(),g.test.std().fillna(0)
 
+# %% ../nbs/12_plots.ipynb #d79615a5
 def plot_pareto(
     df:pd.DataFrame, # A sweep (see `Learner.sweep`): columns eps, variant, metric, test, params (and seed)
     ax=None, # Axes to draw on; default: a new figure

@@ -19,7 +19,7 @@ __all__ = ['threshold_modes', 'default_eps', 'select_modes', 'compensations', 'c
            'check_select', 'needs_cov', 'greedy_keep', 'LayerPlan', 'PrunePlan', 'check_compensate', 'prune_plan',
            'plot_kept']
 
-# %% ../nbs/04_prune.ipynb #8bd8ab70
+# %% ../nbs/04_prune.ipynb #767de79e
 threshold_modes = ('relative', 'absolute')
 default_eps = 0.4  # relative; chosen by measurement (see the Refine notebook, "Defaults")
 
@@ -33,6 +33,7 @@ def check_eps(
         raise ValueError(f"eps must be a finite number >= 0, not {eps!r}")
     return float(eps)
 
+# %% ../nbs/04_prune.ipynb #73874118
 def check_int(
     x, # The value to check
     name:str, # Its name, for the error message
@@ -42,6 +43,7 @@ def check_int(
     if isinstance(x, bool) or not isinstance(x, int) or x<lo: raise ValueError(f"{name} must be an integer >= {lo}, not {x!r}")
     return x
 
+# %% ../nbs/04_prune.ipynb #d7f5ffaa
 def keep_idx(
     std:Tensor, # Per-neuron standard deviations of one layer
     eps:float, # Threshold ε
@@ -60,7 +62,7 @@ def keep_idx(
     if keep.sum()<n: keep[torch.argsort(-std, stable=True)[:n]] = True
     return keep.nonzero().flatten()
 
-# %% ../nbs/04_prune.ipynb #5350d6c5
+# %% ../nbs/04_prune.ipynb #865abdb2
 select_modes = ('std', 'greedy')
 
 def check_select(
@@ -72,6 +74,7 @@ def check_select(
     if select not in select_modes: raise ValueError(f"select must be one of {select_modes} or None, not {select!r}")
     return select
 
+# %% ../nbs/04_prune.ipynb #d5da5e5f
 def needs_cov(
     compensate:str, # Normalised compensation (`check_compensate`)
     select:str, # Resolved choice of neurons (`check_select`)
@@ -79,6 +82,7 @@ def needs_cov(
     "Whether a plan with these choices needs the covariances of `neuron_stats(cov=True)`"
     return compensate=='lstsq' or select=='greedy'
 
+# %% ../nbs/04_prune.ipynb #6ed22a04
 def greedy_keep(
     cov:Tensor, # Covariance of the layer's outputs as the next Linear sees them (n×n)
     W:Tensor, # Weight of the next Linear (out×n)

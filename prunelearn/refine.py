@@ -84,7 +84,7 @@ def fit_converged(self:Learner,
     self.recipe = dict(max_epochs=max_epochs, lr=lr, patience=patience)
     return self
 
-# %% ../nbs/06_refine.ipynb #44f089f8
+# %% ../nbs/06_refine.ipynb #b16c74b6
 default_retrain_epochs = 15  # retraining epochs after an original trained for a fixed number of epochs
 default_retrain_max = 50     # the most retraining epochs after an original trained with `fit_converged`
 
@@ -95,6 +95,7 @@ def retrain_epochs(self:Learner,
     "`epochs`, or the default retraining budget of an original trained like `self`: `default_retrain_max` with a recipe, else `default_retrain_epochs`"
     return check_int(ifnone(epochs, default_retrain_max if getattr(self, 'recipe', None) else default_retrain_epochs), 'epochs')
 
+# %% ../nbs/06_refine.ipynb #9bdc784b
 @patch
 def train_like(self:Learner,
     epochs:int, # Epochs; with a recipe and early stopping, the most epochs
@@ -109,6 +110,7 @@ def train_like(self:Learner,
     self.fit_one_cycle(epochs, lr, cbs=cbs)
     return self
 
+# %% ../nbs/06_refine.ipynb #6ef85d24
 @patch
 def refine(self:Learner,
     eps:float=default_eps, # Threshold ε (see `keep_idx`)

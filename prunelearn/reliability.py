@@ -13,11 +13,12 @@ from .data import *
 # %% auto #0
 __all__ = ['check_table']
 
-# %% ../nbs/13_reliability.ipynb #79245ac9
+# %% ../nbs/13_reliability.ipynb #0291d45d
 def _col_key(col:pd.Series)->int:
     "A hash of a column's values (not its name or index), to find duplicated columns in one pass"
     return hash(pd.util.hash_pandas_object(col, index=False).to_numpy().tobytes())
 
+# %% ../nbs/13_reliability.ipynb #219e19d6
 def check_table(
     df:pd.DataFrame, # The raw table, as `load_dataset` returns it
     target:str='target', # Name of the target column

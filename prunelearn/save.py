@@ -120,7 +120,7 @@ class Preprocessor:
         return [c for c in self.cat_names if c not in ind]+self.cont_names
     def __repr__(self): return f"Preprocessor(cat_names={self.cat_names}, cont_names={self.cont_names}, target={self.target!r})"
 
-# %% ../nbs/15_save.ipynb #708eaea5
+# %% ../nbs/15_save.ipynb #c3a9890d
 def _numeric(col:pd.Series, name)->np.ndarray:
     if isinstance(col.dtype, pd.CategoricalDtype): col = col.astype(object)
     if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
@@ -128,6 +128,7 @@ def _numeric(col:pd.Series, name)->np.ndarray:
         except (ValueError, TypeError): raise ValueError(f"Continuous column {name!r} is not numeric (dtype {col.dtype})") from None
     return col.to_numpy(dtype='float64', na_value=np.nan)
 
+# %% ../nbs/15_save.ipynb #bd1ccfe3
 @patch
 def __call__(self:Preprocessor,
     df:pd.DataFrame, # Raw rows with (at least) the columns of `raw_names`; others, e.g. the target, are ignored
@@ -174,7 +175,7 @@ def _make_act(spec:dict)->nn.Module:
     if cls not in activations: raise ValueError(f"config.json names an unknown activation {spec['name']!r}")
     return cls(**spec['kwargs'])
 
-# %% ../nbs/15_save.ipynb #e01ff139
+# %% ../nbs/15_save.ipynb #da1e4c8f
 def _blocks(model)->list:
     "Per hidden block of `model.layers`: its activation, BatchNorm (module or None) and dropout p"
     t = Trunk(model)
@@ -187,6 +188,7 @@ def _blocks(model)->list:
         res.append(dict(act=acts[0], bn=t[l.bn] if l.bn else None, p=drops[0] if drops else 0.))
     return res
 
+# %% ../nbs/15_save.ipynb #c97c9a0f
 def _model_config(model:nn.Module)->dict:
     "The architecture of a DenseNet or TabularModel as plain data"
     if not isinstance(model, (DenseNet, TabularModel)):
@@ -237,9 +239,10 @@ def _build(cfg:dict)->nn.Module:
         mods[n].eps,mods[n].momentum = h['eps'],h['momentum']
     return model
 
-# %% ../nbs/15_save.ipynb #5a1e0c01
+# %% ../nbs/15_save.ipynb #f6d32414
 _leftover = re.compile(r'^\.(?P<name>.+)\.prunelearn-(?P<kind>tmp|old)-(?P<pid>\d+)-[a-z0-9_]+$')
 
+# %% ../nbs/15_save.ipynb #2ce78a74
 def _alive(pid:int)->bool:
     "Whether process `pid` still runs (a process of another user counts)"
     if pid<1: return True
@@ -248,12 +251,14 @@ def _alive(pid:int)->bool:
     except PermissionError: return True
     return True
 
+# %% ../nbs/15_save.ipynb #5131bafe
 def _remove(p:Path):
     "Remove folder, file or link `p`, whatever remains of it"
     if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
     else:
         with contextlib.suppress(OSError): p.unlink()
 
+# %% ../nbs/15_save.ipynb #07c4edcb
 def _clean_leftovers(
     parent:Path, # The folder to tidy
 )->list:
@@ -269,6 +274,7 @@ def _clean_leftovers(
         gone.append(p.name)
     return gone
 
+# %% ../nbs/15_save.ipynb #43f08e36
 def _check_writable(
     path:Path, # A folder that files will be written in; it and its parents need not exist yet
 )->Path:

@@ -77,19 +77,23 @@ def _fresh_original(learn, dls, seed, train=True):
         new.train_like(r['max_epochs'] if r else learn.epochs_trained, r['lr'] if r else learn.train_lr)
     return new
 
-# %% ../nbs/07_sweep.ipynb #b61f76fb
+# %% ../nbs/07_sweep.ipynb #1125d2fb
 sweep_variants = ('original', 'original+extra', 'refined (no retraining)', 'refined', 'scratch', 'scratch (full budget)')
 sweep_columns = ('eps', 'seed', 'variant', 'metric', 'test', 'valid', 'params', 'widths', 'depth', 'compression',
                  'epochs', 'seconds', 'trivial', 'rule')
 
+# %% ../nbs/07_sweep.ipynb #45fd229f
 def _timed(f):
     t = time.perf_counter(); res = f()
     return res, time.perf_counter()-t
 
+# %% ../nbs/07_sweep.ipynb #89541761
 def _seeded(dls, s): seed_shuffle(dls, s); return s
 
+# %% ../nbs/07_sweep.ipynb #a80bc1bc
 def _record(learn, variant, seconds): return {**learn.evaluate(variant), 'seconds':seconds}
 
+# %% ../nbs/07_sweep.ipynb #a43c879c
 def _sweep_seed(learn, s, epochs, cov):
     "Original of seed `s`, the records of the two original variants, its neuron statistics and their time"
     if s==0: orig,t = learn,float('nan')
@@ -101,6 +105,7 @@ def _sweep_seed(learn, s, epochs, cov):
     stats,ts = _timed(lambda: orig.neuron_stats(cov=cov))
     return orig, [_record(orig, 'original', t), _record(extra, 'original+extra', te)], stats, ts
 
+# %% ../nbs/07_sweep.ipynb #a49cee0f
 def _sweep_eps(orig, s, eps, epochs, mode, compensate, stats, ts, reuse=None, distill=None):
     "Records of the four refined and scratch variants of `orig` at one ε; refined variants in `reuse` are not made again"
     reuse = reuse or {}
