@@ -141,7 +141,7 @@ def refine_with(self:Learner,
     keep:list, # Kept indices of each hidden layer
     plan:PrunePlan=None, # A plan for `self.model` whose statistics compensation uses; default: `self.prune_plan(0, compensate=compensate)`
     compensate=None, # 'lstsq', 'mean' or None (no compensation)
-    epochs:int=default_retrain_epochs, # Epochs of retraining (0: none)
+    epochs:int=None, # Epochs of retraining (0: none; the most, with the original's recipe); default: `Learner.retrain_epochs`
     lr:float=None, # Peak learning rate; default: the original's
     seed:int=None, # Seed of the retraining's shuffling
 )->Learner:
@@ -153,7 +153,7 @@ def refine_with(self:Learner,
 @patch
 def refine_magnitude(self:Learner,
     plan:PrunePlan, # The plan whose kept widths to match
-    epochs:int=default_retrain_epochs, # Epochs of retraining (0: none)
+    epochs:int=None, # Epochs of retraining (0: none; the most, with the original's recipe); default: `Learner.retrain_epochs`
     lr:float=None, # Peak learning rate; default: the original's
     seed:int=None, # Seed of the retraining's shuffling
     p:int=2, # Norm of the magnitude importance
@@ -162,11 +162,9 @@ def refine_magnitude(self:Learner,
     model,keep = magnitude_prune(self.model, plan.widths_after, p=p)
     small = self.new_learner(model)
     small.plan = plan_with(self.model, plan, keep, None)
-    small.origin = dict(params=plan.params_before, widths=plan.widths_before, epochs=self.epochs_trained, lr=self.train_lr)
-    if epochs:
-        if seed is not None: set_seed(seed, reproducible=True)
-        small.fit_one_cycle(epochs, ifnone(lr, self.train_lr))
-    return small
+    small.origin = dict(params=plan.params_before, widths=plan.widths_before, epochs=self.epochs_trained, lr=self.train_lr,
+                        recipe=getattr(self, 'recipe', None), distill=distill_weight(self))
+    return small.retrain_from(self, self.retrain_epochs(epochs), lr, seed)
 
 # %% ../nbs/11_baselines.ipynb #91789b0a
 baseline_methods = ('prunelearn (lstsq)', 'prunelearn (mean)', 'variance, no compensation', 'magnitude (torch-pruning)', 'random')
@@ -201,8 +199,7 @@ def _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods, select=None):
         w = hidden_widths(small.model)
         if w!=plan.widths_after: raise AssertionError(f"{m} gave widths {w}, not the plan's {plan.widths_after}")
         r0 = small.evaluate(m)
-        set_seed(s, reproducible=True)
-        if epochs: small.fit_one_cycle(epochs, orig.train_lr)
+        small.retrain_from(orig, epochs, seed=s)   # as `refine` retrains: the original's recipe, distillation by the task's default
         secs = time.perf_counter()-t0
         r = small.evaluate(m)
         recs.append({**r, 'eps':plan.eps, 'seed':s, 'test_transfer':r0['test'], 'valid_transfer':r0['valid'],
@@ -213,7 +210,7 @@ def _baseline_seed(orig, s, eps, epochs, mode, min_keep, methods, select=None):
 @patch
 def compare_baselines(self:Learner,
     eps=default_eps, # Threshold ε of the plan that fixes the widths, or 'auto' (`auto_refine`'s choice for `self`)
-    epochs:int=None, # Retraining epochs of every method; default: `default_retrain_epochs`
+    epochs:int=None, # Retraining epochs of every method (the most, with the original's recipe); default: `Learner.retrain_epochs`
     seeds:int=1, # Data splits: seed 0 is `self`, seeds 1.. train a fresh original on a new split
     mode:str='relative', # 'relative' or 'absolute' threshold
     min_keep:int=1, # Keep at least this many neurons per layer
@@ -223,7 +220,7 @@ def compare_baselines(self:Learner,
     select:str=None, # Which neurons prunelearn (lstsq) keeps at those widths (see `prune_plan`): None ('greedy', its default), 'std' or 'greedy'
 )->pd.DataFrame:
     "Every method at the widths prunelearn keeps, retrained alike; one row per (seed, variant)"
-    epochs = check_int(ifnone(epochs, default_retrain_epochs), 'epochs')
+    epochs = self.retrain_epochs(epochs)
     check_int(seeds, 'seeds', 1)
     methods = list(methods)
     bad = [m for m in methods if m not in baseline_methods]

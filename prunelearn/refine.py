@@ -132,11 +132,23 @@ def refine(self:Learner,
     small.plan = plan
     small.origin = dict(params=plan.params_before, widths=plan.widths_before, epochs=self.epochs_trained, lr=self.train_lr,
                         recipe=getattr(self, 'recipe', None), distill=distill_weight(self, distill))
-    if epochs:
-        if seed is not None: set_seed(seed, reproducible=True)
-        cbs = Distill(self.model, small.origin['distill']) if small.origin['distill'] else None
-        small.train_like(epochs, ifnone(lr, (small.recipe or {}).get('lr', self.train_lr)), patience, from_start=True, cbs=cbs)
-    return small
+    return small.retrain_from(self, epochs, lr, seed, patience, distill)
+
+@patch
+def retrain_from(self:Learner,
+    orig:Learner, # The original `self` was made from: its recipe, learning rate and outputs
+    epochs:int, # Epochs of retraining (0: none); with a recipe, the most epochs
+    lr:float=None, # Peak learning rate; default: the original's
+    seed:int=None, # Seed of the retraining's shuffling
+    patience:int=None, # Early stopping; default: the original's recipe, else none (0)
+    distill:float=None, # Weight of the original's outputs in the loss (`Distill`); default: `default_distill` for the task
+)->Learner:
+    "Retrain a model made from `orig` as `refine` does, whichever way its neurons were chosen"
+    if not epochs: return self
+    if seed is not None: set_seed(seed, reproducible=True)
+    w = distill_weight(orig, distill)
+    return self.train_like(epochs, ifnone(lr, (getattr(self, 'recipe', None) or {}).get('lr', orig.train_lr)), patience,
+                           from_start=True, cbs=Distill(orig.model, w) if w else None)
 
 # %% ../nbs/06_refine.ipynb #d1571a02
 default_distill = dict(classification=0., regression=0.5)  # weight of the original's outputs in the retraining's loss, by task

@@ -35,7 +35,7 @@ def one(args):
     name, src, task, s, cap = args
     import torch; torch.set_num_threads(1)
     warnings.filterwarnings('ignore')
-    from prunelearn.all import load_dataset, dense_dls, dense_learner, keep_random, set_seed, Distill, distill_weight
+    from prunelearn.all import load_dataset, dense_dls, dense_learner, keep_random
     df = load_dataset(src)
     rows = len(df)
     n = math.ceil(cap/0.6) if cap else None
@@ -52,14 +52,11 @@ def one(args):
         budget = learn.epochs_trained+int(small.auto_trials.epochs.sum())
         res = learn.sweep(eps=[small.plan.eps], seeds=1, progress=False, reuse=pair)
         recs += res.drop(columns=['eps', 'seed', 'rule']).to_dict('records')
-        plan,lr = small.plan,learn.recipe['lr']
-        for meth,make in (('magnitude (torch-pruning)', lambda: learn.refine_magnitude(plan, epochs=0)),
-                          ('random', lambda: learn.refine_with(keep_random(plan, seed=s), plan, None, epochs=0))):
+        plan = small.plan
+        for meth,make in (('magnitude (torch-pruning)', lambda: learn.refine_magnitude(plan, seed=s)),
+                          ('random', lambda: learn.refine_with(keep_random(plan, seed=s), plan, None, seed=s))):
             t1 = time.perf_counter()
-            b = make()
-            set_seed(s, reproducible=True)
-            w = distill_weight(learn)   # retrained exactly like the refined net, distillation included
-            b.train_like(learn.retrain_epochs(), lr, from_start=True, cbs=Distill(learn.model, w) if w else None)
+            b = make()   # retrained as `refine` retrains (`retrain_from`): the original's recipe, distillation by the task's default
             recs.append({**b.evaluate(meth), 'seconds':time.perf_counter()-t1})
         t1 = time.perf_counter()
         tr = search_nets(dls, learn, budget, s)
