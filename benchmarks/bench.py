@@ -44,7 +44,10 @@ def bench_config(
     quick = mode=='quick'
     cfg = dict(mode=mode,
         datasets=['breast_cancer', 'concrete.csv'] if quick else None,  # None: built-ins + every file of DATA.md
-        width=128 if quick else 256, depth=3, epochs=20, retrain=default_retrain_epochs, seeds=3, bs=64, lr=1e-3,
+        width=128 if quick else 256, depth=3, seeds=3, bs=64, lr=1e-3,
+        epochs=40 if quick else default_max_epochs,  # the most epochs of the original: `fit_converged` stops `patience` epochs after the best
+        patience=5 if quick else default_patience,   # 0: exactly `epochs` epochs of fit_one_cycle, the recipe before 2026-12-07
+        retrain=None,  # the most retraining epochs; None: `default_retrain_max` with early stopping, else `default_retrain_epochs`
         eps_grid=list(default_eps_grid), bisect=default_bisect, select='greedy', floor=None, max_train_rows=None if quick else 10_000,
         baselines=True,  # compare with magnitude (Torch-Pruning), random and uncompensated choices at the same widths
         # speed: synthetic regression table shaped like HIGGS (28 features)
@@ -55,7 +58,9 @@ def bench_config(
         latency_rounds=3 if quick else 5)   # alternating rounds per net and batch size, the fastest counting: this machine's load swings over seconds
     bad = [k for k in overrides if k not in cfg]
     if bad: raise ValueError(f"Unknown benchmark settings {bad}; known: {', '.join(cfg)}")
-    return {**cfg, **overrides}
+    cfg = {**cfg, **overrides}
+    if cfg['retrain'] is None: cfg['retrain'] = default_retrain_max if cfg['patience'] else default_retrain_epochs
+    return cfg
 
 def data_files(
     data_dir:Path, # Folder with the data files and a DATA.md describing them
@@ -123,7 +128,7 @@ def bench_dataset(
     learn = dense_learner(dls, cfg['width'], cfg['depth'], lr=cfg['lr'], seed=0)
     res,bls,eps,t_bl = [],[],[],0.
     with learn.no_bar(), learn.no_logging():
-        learn.fit_one_cycle(cfg['epochs'], cfg['lr'])
+        learn.train_like(cfg['epochs'], cfg['lr'], cfg['patience'])   # fit_converged, or exactly `epochs` with patience 0
         for s in range(cfg['seeds']):
             orig = learn if s==0 else _fresh_original(learn, resplit(learn.dls, s), s)
             with orig.no_bar(), orig.no_logging():
@@ -607,12 +612,14 @@ def _mode_section(s:dict, figs:dict=None)->list:
          f"Machine: {m['platform']}, {m['cpu_count']} CPU cores ({m['processor']}), torch {m['torch']} "
          f"(threads: {m['torch_threads']}), fastai {m['fastai']}, GPU: {m['cuda'] or 'none'}; date {m['date']}."
          + (f" {m['note']}" if m.get('note') else ''), '',
-         f"Settings: original {cfg['depth']}×{cfg['width']} trained {cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, "
-         f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
+         f"Settings: original {cfg['depth']}×{cfg['width']} trained " + (f"with `fit_converged` (at most {cfg['epochs']} epochs of "
+         f"fit_one_cycle, stopped {cfg['patience']} after the best validation loss, whose weights it keeps; lr {cfg['lr']}, "
+         if cfg.get('patience') else f"{cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, ") + f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
          f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one, "
          f"kept neurons chosen by `select='{cfg.get('select', 'std')}'`, {_floor_text(cfg)} "
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
-         f"{cfg['retrain']} retraining epochs; {cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
+         + (f"at most {cfg['retrain']} retraining epochs with the same early stopping; " if cfg.get('patience') else f"{cfg['retrain']} retraining epochs; ")
+         + f"{cfg['seeds']} seeds (data splits). Wall time {s['wall_s']:.0f} s, "
          f"peak memory {s['peak_rss_mb']:.0f} MiB" + _peak_note(s) + ".", '',
          '### Targets', '', md_table(pd.DataFrame([dict(target=t['target'], measured=_fmt_value(t['value']), met=t['met'])
                                              for t in s['targets']])), '',
