@@ -1,0 +1,61 @@
+"""Tests of issue 24's benchmark, benchmarks/compare/compare.py: its summary on made-up rows, and one tiny task end to end."""
+import math, sys
+from pathlib import Path
+import numpy as np, pandas as pd
+from fastcore.test import test_eq as eq, test_close as close
+
+root = Path(__file__).parent.parent
+sys.path.insert(0, str(root/'benchmarks'/'compare'))
+from compare import alternatives, ranked, oriented, per_dataset, versus, avg_ranks, plot_ranks, summarize_run, one, q05
+
+def made_up(n_ds=6, seeds=2):
+    "Rows of `n_ds` datasets: refined is 1 point (or 1% of RMSE) better than scratch, 1 worse than original+extra, equal to the rest"
+    rows = []
+    for d in range(n_ds):
+        m = 'accuracy' if d%2 else 'rmse'
+        base = 0.9 if m=='accuracy' else 10.
+        for s in range(seeds):
+            for v in ranked:
+                t = base
+                if v=='scratch': t = base-0.01 if m=='accuracy' else base*1.01*1.001
+                if v=='original+extra': t = base+0.01 if m=='accuracy' else base/(1.01*1.001)
+                rows.append(dict(dataset=f'd{d}', seed=s, variant=v, metric=m, test=t, trivial=0.5 if m=='accuracy' else 20.,
+                                 params=100 if v=='refined' else 1000, compression=0.9 if v=='refined' else 0.,
+                                 prunelearn_s=2., search_s=1., peak_mb=500., budget_epochs=100, search_trials=3))
+    return pd.DataFrame(rows)
+
+def test_oriented():
+    close(oriented(0.91, 0.90, 'accuracy'), 1.0)      # points of accuracy, positive: the first is better
+    close(oriented(9.9, 10., 'rmse'), 1.0)            # % of the second's RMSE
+    close(oriented(10.1, 10., 'rmse'), -1.0)
+
+def test_versus_and_ranks():
+    t = per_dataset(made_up())
+    eq(len(t), 6); eq(list(t.metric[:2]), ['rmse', 'accuracy'])
+    v = {a: versus(t, a) for a in alternatives}
+    eq((v['scratch']['wins'], v['scratch']['losses']), (6, 0))           # 1 point / 1.1% better: beyond the tolerance
+    eq((v['original+extra']['wins'], v['original+extra']['losses']), (0, 6))
+    eq((v['original']['ties'], v['original']['not_worse']), (6, 6))
+    assert math.isnan(v['original']['p_wilcoxon'])                        # no difference to test
+    assert v['scratch']['p_wilcoxon']<0.05                                # six wins of six
+    r = avg_ranks(t)
+    eq(r.index[0], 'original+extra'); eq(r.index[-1], 'scratch')          # best and worst on every dataset
+    close(r['refined'], (2+len(ranked)-1)/2)                             # tied with the six equal ones: ranks 2..8 shared
+
+def test_plot_and_summary(tmp_path):
+    made_up().to_csv(tmp_path/'results.csv', index=False)
+    cd = plot_ranks(avg_ranks(per_dataset(made_up())), 6, tmp_path/'x.png')
+    close(cd, q05[len(ranked)]*math.sqrt(len(ranked)*(len(ranked)+1)/36))
+    assert (tmp_path/'x.png').stat().st_size>1000
+    md = summarize_run(tmp_path)
+    assert "refined not worse than the search's best net: 6/6" in md and 'fewer parameters than it: 6/6' in md
+    assert (tmp_path/'ranks.png').is_file() and '| original+extra | 0 | 0 | 6 |' in md
+
+def test_one_tiny_task():
+    "One dataset and seed through every variant: the rows a run writes"
+    r = one(('iris', 'iris', None, 0, 60))
+    eq(set(r.variant), {'original', 'original+extra', 'refined (no retraining)', *ranked})
+    g = r.set_index('variant')
+    eq(g.params['magnitude (torch-pruning)'], g.params['refined']); eq(g.params['random'], g.params['refined'])
+    assert g.epochs['search (best)']>=r.budget_epochs.iloc[0]            # the search ran until it had used prunelearn's epochs
+    assert (r.test.between(0, 1)).all() and r.dataset.eq('iris').all()
