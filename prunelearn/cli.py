@@ -189,7 +189,8 @@ def _report(summary, res, comps, trials):
            "whose weights are kept). " if ep<summary['epochs'] else
            f"(the most allowed, before validation had stopped improving; the weights of its best epoch, {summary['best_epoch']}, are kept: "
            "a larger --epochs may train it further). ")
-        + f"Seed 0 refined with ε = {summary['eps']} ({summary['eps_choice']}) and at most {summary['retrain_epochs']} retraining epochs: "
+        + f"Seed 0 refined with ε = {summary['eps']} ({summary['eps_choice']}) and at most {summary['retrain_epochs']} retraining epochs"
+        + (f" (their loss: {1-summary['distill']:g} × the labels' loss + {summary['distill']:g} × the match to the original's outputs)" if summary.get('distill') else '') + ": "
         f"**{summary['params_before']:,} → {summary['params_after']:,} parameters "
         f"({summary['compression']:.1%} fewer)**, hidden widths {summary['widths_before']} → {summary['widths_after']}. "
         f"The saved model (`model/`) is seed 0's {saved}: "
