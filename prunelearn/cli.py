@@ -224,6 +224,81 @@ def _eps_choice(trials:pd.DataFrame)->str:
     g,b = (trials.eps[trials.stage==k].tolist() for k in ('grid', 'bisect'))
     return f"automatic, from {g}" + (f", then bisection at {b}" if b else '')
 
+# %% ../nbs/20_cli.ipynb #a1b2c302
+def _check_run(data, out, eps, seeds, width, depth, epochs, patience, retrain_epochs, bisect, select, floor, distill, tol, lr, bs, seed)->list:
+    "One-line errors for every bad option of `run_job`, before any work; the ε grid (None for 'auto')"
+    if data is None or out is None: raise ValueError("both --data and --out are required")
+    grid = parse_eps(eps)
+    _check_sizes(seeds=(seeds, 1), width=(width, 1), depth=(depth, 1), epochs=(epochs, 1), patience=(patience, 0),
+                 retrain_epochs=(ifnone(retrain_epochs, 0), 0), bisect=(bisect, 0), bs=(bs, 1), seed=(seed, 0))
+    if not (lr>0 and math.isfinite(lr)): raise ValueError(f"--lr must be a positive number, not {lr}")
+    if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
+    check_floor(floor)
+    if distill is not None and not 0<=distill<=1: raise ValueError(f"--distill must be in [0, 1], not {distill}")
+    if tol is not None:
+        parse_tol(tol)
+        if floor is not None: raise ValueError("give --tol or --floor, not both")
+    return grid
+
+# %% ../nbs/20_cli.ipynb #a1b2c304
+def _refine_seed0(learn, grid, retrain_epochs, bisect, select, floor, distill, tol, seed, say)->tuple:
+    "Seed 0's refined Learner at the given ε or the one `auto_refine` chooses: (small, its trials or None, `auto_refine`'s arguments or None, the Learners a sweep may reuse)"
+    done = {}   # seed 0's refined Learners at the chosen ε, which the sweep reuses instead of refining them again
+    if grid is not None and len(grid)==1:
+        say(f"refining at ε={grid[0]:g}, retraining {retrain_epochs} epochs")
+        t0 = time.perf_counter()
+        small,trials = learn.refine(plan=learn.prune_plan(grid[0], select=select), epochs=retrain_epochs, seed=seed, distill=distill),None
+        small.refine_seconds = time.perf_counter()-t0
+        done['refined' if retrain_epochs else 'refined (no retraining)'] = small
+        auto = None
+    else:
+        say(f"choosing ε: refining at {', '.join(f'{e:g}' for e in grid or default_eps_grid)}{', then bisecting' if bisect else ''}; "
+            f"retraining {retrain_epochs} epochs each")
+        auto = dict(eps_grid=grid or default_eps_grid, bisect=bisect, select=select, distill=distill,
+                    **(tol_rule(tol, learn.dls.task) if tol is not None else dict(floor=floor)))
+        small = learn.auto_refine(epochs=retrain_epochs, seed=seed, keep=done, **auto)
+        trials = small.auto_trials
+    return small,trials,auto,done
+
+# %% ../nbs/20_cli.ipynb #a1b2c306
+def _run_summary(learn, small, res, auto, done, trials, df, data, target, dls, note, dev, opts)->tuple:
+    "What `summary.json` records of a run, the comparisons and every seed's trials; `opts` are `run_job`'s options"
+    all_trials = learn.sweep_trials if auto else None
+    comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
+    ref = res[res.variant=='refined'].sort_values('seed')
+    fallback = [] if all_trials is None else sorted(int(s) for s,g in all_trials.groupby('seed') if not g.passed.any())
+    summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
+        split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
+        task_note=note, **{k:opts[k] for k in ('width', 'depth', 'epochs', 'patience')}, original_epochs=learn.epochs_trained,
+        best_epoch=getattr(learn, 'best_epoch', None) if opts['patience'] else None, retrain_epochs=opts['retrain_epochs'],
+        distill=distill_weight(learn, opts['distill']), **{k:opts[k] for k in ('lr', 'bs', 'seed', 'seeds')}, device=str(dev),
+        eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
+        compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
+        compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
+        original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
+        saved_is_refined=(small.auto_pair if auto else done).get('refined') is small or not opts['retrain_epochs'],   # the Learner of seed 0's 'refined' row (without retraining both rows are the transfer)
+        eps_seeds=ref.eps.tolist(), compression_seeds=ref.compression.tolist(),
+        compression_iqr=float(ref.compression.quantile(.75)-ref.compression.quantile(.25)), fallback_seeds=fallback,
+        failed_variants=failed_variants(res),
+        variants=summarize(res).drop(columns='eps').to_dict('records'), comparisons=comps.to_dict('records'),
+        auto_trials=None if trials is None else trials.to_dict('records'), auto_rule=None if trials is None else small.auto_rule, versions=_versions())
+    return summary,comps,all_trials
+
+# %% ../nbs/20_cli.ipynb #a1b2c308
+def _write_run(out, overwrite, res, all_trials, summary, comps, small, trials):
+    "Write a run's files into a temporary folder that replaces `out` when all of them are written (`atomic_dir`)"
+    plan = small.plan
+    with atomic_dir(out, check=partial(check_out, overwrite=overwrite)) as tmp:
+        res.assign(widths=res.widths.map(str)).to_csv(tmp/'results.csv', index=False)
+        if all_trials is not None: all_trials.assign(widths=all_trials.widths.map(str)).to_csv(tmp/'trials.csv', index=False)
+        (tmp/'summary.json').write_text(_json_text(summary))
+        _save_fig(plot_pareto(res), tmp/'pareto.png')
+        _save_fig(plot_kept(plan), tmp/'kept.png')
+        _save_fig(plot_std_hist(plan), tmp/'std.png')
+        (tmp/'report.md').write_text(_report(summary, res, comps, trials))
+        save_refined(small, tmp/'model')
+        _write_marker(tmp)
+
 # %% ../nbs/20_cli.ipynb #9f662182
 def run_job(
     data:str=None, # Built-in dataset name (breast_cancer, digits, wine, iris, diabetes, friedman) or CSV/Parquet path
@@ -250,17 +325,7 @@ def run_job(
     overwrite:bool=False, # Replace OUT if it holds an earlier run (a folder of other files is never replaced)
 )->pd.DataFrame:
     "Train the original, choose ε, refine, compare with the original and scratch controls; write results, summary, plots, report and model"
-    if data is None or out is None: raise ValueError("both --data and --out are required")
-    grid = parse_eps(eps)
-    _check_sizes(seeds=(seeds, 1), width=(width, 1), depth=(depth, 1), epochs=(epochs, 1), patience=(patience, 0),
-                 retrain_epochs=(ifnone(retrain_epochs, 0), 0), bisect=(bisect, 0), bs=(bs, 1), seed=(seed, 0))
-    if not (lr>0 and math.isfinite(lr)): raise ValueError(f"--lr must be a positive number, not {lr}")
-    if select not in select_modes: raise ValueError(f"--select must be one of {select_modes}, not {select!r}")
-    check_floor(floor)
-    if distill is not None and not 0<=distill<=1: raise ValueError(f"--distill must be in [0, 1], not {distill}")
-    if tol is not None:
-        parse_tol(tol)
-        if floor is not None: raise ValueError("give --tol or --floor, not both")
+    grid = _check_run(data, out, eps, seeds, width, depth, epochs, patience, retrain_epochs, bisect, select, floor, distill, tol, lr, bs, seed)
     dev = parse_device(device)
     out = check_out(out, overwrite)
     df = _read(data, target)
@@ -276,53 +341,14 @@ def run_job(
     learn.train_like(epochs, lr, patience)   # fit_converged, or exactly `epochs` with patience 0
     retrain_epochs = learn.retrain_epochs(retrain_epochs)
     if patience: say(f"trained {learn.epochs_trained} epochs; the best validation loss was at epoch {learn.best_epoch}")
-    done = {}   # seed 0's refined Learners at the chosen ε, which the sweep reuses instead of refining them again
-    if grid is not None and len(grid)==1:
-        say(f"refining at ε={grid[0]:g}, retraining {retrain_epochs} epochs")
-        t0 = time.perf_counter()
-        small,trials = learn.refine(plan=learn.prune_plan(grid[0], select=select), epochs=retrain_epochs, seed=seed, distill=distill),None
-        small.refine_seconds = time.perf_counter()-t0
-        done['refined' if retrain_epochs else 'refined (no retraining)'] = small
-        auto = None
-    else:
-        say(f"choosing ε: refining at {', '.join(f'{e:g}' for e in grid or default_eps_grid)}{', then bisecting' if bisect else ''}; "
-            f"retraining {retrain_epochs} epochs each")
-        auto = dict(eps_grid=grid or default_eps_grid, bisect=bisect, select=select, distill=distill,
-                    **(tol_rule(tol, dls.task) if tol is not None else dict(floor=floor)))
-        small = learn.auto_refine(epochs=retrain_epochs, seed=seed, keep=done, **auto)
-        trials = small.auto_trials
+    small,trials,auto,done = _refine_seed0(learn, grid, retrain_epochs, bisect, select, floor, distill, tol, seed, say)
     say(f"ε={small.plan.eps:g}: {small.plan.params_before:,} → {small.plan.params_after:,} parameters; training the "
         f"comparisons (original+extra, scratch with both budgets{f', {seeds} seeds, ε chosen on each' if seeds>1 and auto else f', {seeds} seeds' if seeds>1 else ''})")
     if auto: res = learn.sweep_auto(seeds, epochs=retrain_epochs, progress=not quiet, reuse=small, **auto)
     else: res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done, distill=distill)
-    all_trials = learn.sweep_trials if auto else None
-    comps,plan,mdl,orig = _comparisons(res),small.plan,small.evaluate('refined'),learn.evaluate('original')
-    ref = res[res.variant=='refined'].sort_values('seed')
-    fallback = [] if all_trials is None else sorted(int(s) for s,g in all_trials.groupby('seed') if not g.passed.any())
-    summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
-        split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
-        task_note=note, width=width, depth=depth, epochs=epochs, patience=patience, original_epochs=learn.epochs_trained,
-        best_epoch=getattr(learn, 'best_epoch', None) if patience else None, retrain_epochs=retrain_epochs, distill=distill_weight(learn, distill), lr=lr, bs=bs, seed=seed, seeds=seeds, device=str(dev),
-        eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
-        compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
-        compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
-        original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
-        saved_is_refined=(small.auto_pair if auto else done).get('refined') is small or not retrain_epochs,   # the Learner of seed 0's 'refined' row (without retraining both rows are the transfer)
-        eps_seeds=ref.eps.tolist(), compression_seeds=ref.compression.tolist(),
-        compression_iqr=float(ref.compression.quantile(.75)-ref.compression.quantile(.25)), fallback_seeds=fallback,
-        failed_variants=failed_variants(res),
-        variants=summarize(res).drop(columns='eps').to_dict('records'), comparisons=comps.to_dict('records'),
-        auto_trials=None if trials is None else trials.to_dict('records'), auto_rule=None if trials is None else small.auto_rule, versions=_versions())
-    with atomic_dir(out, check=partial(check_out, overwrite=overwrite)) as tmp:
-        res.assign(widths=res.widths.map(str)).to_csv(tmp/'results.csv', index=False)
-        if all_trials is not None: all_trials.assign(widths=all_trials.widths.map(str)).to_csv(tmp/'trials.csv', index=False)
-        (tmp/'summary.json').write_text(_json_text(summary))
-        _save_fig(plot_pareto(res), tmp/'pareto.png')
-        _save_fig(plot_kept(plan), tmp/'kept.png')
-        _save_fig(plot_std_hist(plan), tmp/'std.png')
-        (tmp/'report.md').write_text(_report(summary, res, comps, trials))
-        save_refined(small, tmp/'model')
-        _write_marker(tmp)
+    opts = dict(width=width, depth=depth, epochs=epochs, patience=patience, retrain_epochs=retrain_epochs, distill=distill, lr=lr, bs=bs, seed=seed, seeds=seeds)
+    summary,comps,all_trials = _run_summary(learn, small, res, auto, done, trials, df, data, target, dls, note, dev, opts)
+    _write_run(out, overwrite, res, all_trials, summary, comps, small, trials)
     return res
 
 # %% ../nbs/20_cli.ipynb #602180a6

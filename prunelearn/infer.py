@@ -176,6 +176,182 @@ def _groups(M:int, G:int)->list:
     for i in range(n): ends.append(ends[-1]+q+(i<r))
     return list(zip(ends, ends[1:]))
 
+# %% ../nbs/14_infer.ipynb #2900548c
+def _fused_plan(inet:InferenceNet, sums:int, onehot_max:int, permute:bool, rows:int)->SimpleNamespace:
+    "What each part of `inet`'s fused source is written from (see `fused_source` for the options), every name below as an attribute"
+    Ws,bs = zip(*_layers(inet))
+    D,NC,OUT,M0 = inet.n_cont,inet.n_cat,len(Ws[-1]),len(Ws[0])
+    G = -(-D//8)   # groups of 8 inputs, each row's loaded as one vector and transposed
+    pad = 8*G-D    # floats those loads read past a block's last row
+    H = rows//8    # vectors of 8 rows in a block
+    sx = (lambda h: '') if H==1 else (lambda h: f'_{h}')   # names of the h-th 8 rows' variables
+    # the first layer's inputs (D numbers, then the one-hot columns) for the h-th 8 rows: variables, or with 16 rows elements of
+    # one array per layer, which the compiler keeps in memory between layers rather than spilling its own choice of them
+    inp = (lambda i,h: f"h0_{i}") if H==1 else (lambda i,h: f"A0[{i}][{h}]")
+    offs = inet.offsets.tolist() if NC else []
+    cards = _cards(inet) if NC else []
+    hot,cols,b0 = _onehot(inet, onehot_max)   # one-hot: bias + table row 0, and code q adds row q - row 0
+    cols = cols.tolist()
+    look = [j for j in range(NC) if j not in hot]
+    dums = [(j,q) for j in hot for q in range(1, cards[j])]   # the one-hot columns, as in `cols`
+    dum = (lambda t,h: f"d{dums[t][0]}_{dums[t][1]}") if H==1 else (lambda t,h: inp(D+t, h))   # the t-th one-hot column's variable
+    perm = [j for j in hot if cards[j]<=8] if permute else []   # the one-hot inputs taken by a permute where the compiler targets AVX2
+    # how the outputs (by neuron) become rows, the fastest way for each count (measured: 5-15% of a small net's time at 3 to 13 outputs)
+    how = 'vector' if OUT==1 else 'scalar' if OUT==2 else 'shuffle' if OUT==3 else 'transpose'
+    spill = -OUT%8 if how=='transpose' else 0   # floats the last row's stores write past the block
+    return SimpleNamespace(**locals())
+
+# %% ../nbs/14_infer.ipynb #5722a32d
+def _fused_head(p)->list:
+    "The source's first lines: vector types and macros, and the embedding table where an input is looked up"
+    L = [_vec_h, "typedef long long vl __attribute__((vector_size(32)));"]
+    if p.look: L.append("static const float T[] = {" + ", ".join(map(_cf, p.inet.table.flatten().tolist())) + "};")
+    return L
+
+# %% ../nbs/14_infer.ipynb #1019f4e7
+def _lanes(f)->str:
+    "C initializer of a vector whose lane v (row v of 8) is `f(v)`"
+    return "{" + ", ".join(f(v) for v in range(8)) + "}"
+
+def _fused_inputs(p)->list:
+    "The block function's first lines: the numeric inputs by column, the one-hot inputs' codes, the looked-up inputs' table rows"
+    D,NC,H,inp = p.D,p.NC,p.H,p.inp
+    B = [] if H==1 else [f" vf A0[{max(D+len(p.dums), 1)}][2];"]
+    for h in range(H):
+        s = p.sx(h)
+        for g in range(p.G):
+            B += [f" vf r{g}{s}[8], t{g}{s}[8];"] + [f" memcpy(r{g}{s}+{v}, x+{(8*h+v)*D+8*g}, 32);" for v in range(8)]
+            B.append(f" TR8X8(" + ", ".join(f"r{g}{s}[{v}]" for v in range(8)) + f", t{g}{s});")
+        B += [f" {'vf '*(H==1)}{inp(i, h)} = t{i//8}{s}[{i%8}];" for i in range(D)]
+        for j in p.hot:   # codes are in range (checked before the blocks)
+            if NC==1: B += ["#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__",
+                            f" vl lo{s}, hi{s}; memcpy(&lo{s}, c{f'+{8*h}' if h else ''}, 32); memcpy(&hi{s}, c+{8*h+4}, 32); vi c{j}{s} = SHUF((vi)lo{s}, (vi)hi{s}, 0,2,4,6,8,10,12,14);", "#else"]
+            B.append(f" vi c{j}{s} = " + _lanes(lambda v: f"(int)c[{(8*h+v)*NC+j}]") + ";")
+            if NC==1: B.append("#endif")
+        for j in p.look: B += [f" const float* p{j}_{v}{s} = T + (c[{(8*h+v)*NC+j}]+{p.offs[j]}LL)*{p.M0};" for v in range(8)]
+    return B
+
+# %% ../nbs/14_infer.ipynb #30c97d33
+def _fused_looked(p, n:int, h:int)->list:
+    "Neuron `n`'s terms from the looked-up inputs, for the h-th 8 rows: its value in each row's table row"
+    return ["(vf)" + _lanes(lambda v: f"p{j}_{v}{p.sx(h)}[{n}]") for j in p.look]
+
+def _fused_permuted(p, n:int, perm, h:int)->list:
+    "And from the inputs in `perm`: the one-hot columns, code 0's (0) first, in one register picked from by code"
+    return ["__builtin_ia32_permvarsf256((vf){" + ", ".join([*map(_cf, tab), *["0.f"]*(8-len(tab))]) + f"}}, c{j}{p.sx(h)})"
+            for j in perm for tab in [[0.]+[p.cols[n][t] for t,(i,_) in enumerate(p.dums) if i==j]]]
+
+# %% ../nbs/14_infer.ipynb #39920142
+def _fused_layer8(p, k:int, Wl:list, bl:list, act, perm)->list:
+    "rows=8: layer `k` (weights `Wl`, biases `bl`, activation `act`), neuron by neuron; `perm`: one-hot inputs taken by a permute"
+    out = []
+    for n in range(len(Wl)):
+        terms = [f"{_cf(Wl[n][i])}*h{k}_{i}" for i in range(len(Wl[n]))]
+        if k==0: terms += _fused_looked(p, n, 0) + [f"{_cf(p.cols[n][t])}*d{j}_{q}" for t,(j,q) in enumerate(p.dums) if j not in perm] + _fused_permuted(p, n, perm, 0)
+        out.append(f" vf h{k+1}_{n} = {act(_sum(_cf(bl[n]), terms, p.sums))};")
+    return out
+
+# %% ../nbs/14_infer.ipynb #483b2777
+def _fused_layer16(p, k:int, Wl:list, bl:list, act, perm, lw)->list:
+    "rows=16: layer `k` input by input, in groups of up to 6 neurons; `lw(v)` is the C that loads weight `v` from the table"
+    ins = [(i, [r[i] for r in Wl]) for i in range(len(Wl[0]))]   # (input, its weight in each neuron)
+    if k==0: ins += [(p.D+t, [r[t] for r in p.cols]) for t,(j,q) in enumerate(p.dums) if j not in perm]
+    out = [f" vf A{k+1}[{len(Wl)}][2];"]
+    for g0,g1 in _groups(len(Wl), 6):   # 12 sums, two inputs and a weight: 15 of the 16 AVX registers
+        out.append(" {")
+        for n in range(g0, g1):
+            out.append(f" vf s{k}_{n}_0 = {lw(bl[n])}, s{k}_{n}_1 = s{k}_{n}_0;" + "".join(f" s{k}_{n}_{h} += {e};" for h in range(p.H) for e in (_fused_looked(p, n, h)+_fused_permuted(p, n, perm, h) if k==0 else [])))
+        for a,w in ins:   # the two vectors of an input, held in registers (not left to be re-read by each multiply-add)
+            out.append(f" {{ vf a0 = A{k}[{a}][0], a1 = A{k}[{a}][1]; REG2(a0, a1);" + "".join(f" {{ vf w = {lw(w[n])}; s{k}_{n}_0 += w*a0; s{k}_{n}_1 += w*a1; }}" for n in range(g0, g1)) + " }")
+        out += [f" A{k+1}[{n}][{h}] = {act(f's{k}_{n}_{h}')};" for n in range(g0, g1) for h in range(p.H)] + [" }"]
+    return out
+
+# %% ../nbs/14_infer.ipynb #f0d93bb7
+def _fused_layer(p, k:int, lw, perm=())->list:
+    "The block's lines for the k-th layer; `perm`: one-hot inputs taken by a permute, `lw`: see `_fused_layer16`"
+    out = [f" {'vf '*(p.H==1)}{p.dum(t, h)} = (vf)((c{j}{p.sx(h)} == {q}) & 0x3f800000);"   # 1.0f where the code is q
+           for h in range(p.H) for t,(j,q) in enumerate(p.dums) if j not in perm] if k==0 else []
+    Wl,bl = p.Ws[k].tolist(),(p.b0 if k==0 else p.bs[k]).tolist()
+    act = (lambda e: f"relu_max({e})") if p.inet.kind[k]=='relu' else (lambda e: e)
+    return out + (_fused_layer8(p, k, Wl, bl, act, perm) if p.H==1 else _fused_layer16(p, k, Wl, bl, act, perm, lw))
+
+# %% ../nbs/14_infer.ipynb #d5b285a4
+def _fused_shuffled(o, OUT:int, q:int, h:int)->str:
+    "The q-th vector of the h-th 8 rows' `y` (by row), gathered from the `OUT` outputs `o(j, h)` (by neuron) by two-vector shuffles"
+    src = [divmod(8*q+p, OUT)[::-1] for p in range(8)]   # (output, row) of each float of the q-th vector
+    js = list(dict.fromkeys(j for j,_ in src))
+    e = f"SHUF({o(js[0], h)}, {o(js[1], h)}, " + ",".join(str(v if j==js[0] else 8+v if j==js[1] else p) for p,(j,v) in enumerate(src)) + ")"
+    for s_ in js[2:]: e = f"SHUF({e}, {o(s_, h)}, " + ",".join(str(8+v if j==s_ else p) for p,(j,v) in enumerate(src)) + ")"
+    return e
+
+# %% ../nbs/14_infer.ipynb #95a2c001
+def _fused_outputs(p)->list:
+    "The block function's last lines: the outputs stored into `y`, by row, as `p.how` says"
+    OUT,n = p.OUT,p.inet.n
+    o = (lambda j,h: f"h{n}_{j}") if p.H==1 else (lambda j,h: f"A{n}[{j}][{h}]")   # the outputs
+    ya = lambda i: f"y+{i}" if i else "y"   # the address of the i-th output float of the block
+    B = []
+    for h in range(p.H):   # the outputs are by neuron (a vector of 8 rows each); y is by row
+        if p.how=='vector': B.append(f" memcpy({ya(8*h)}, &{o(0, h)}, 32);")
+        elif p.how=='scalar': B += [" for (int v=0; v<8; v++){"] + [f"  y[{f'({8*h}+v)' if h else 'v'}*{OUT}+{j}] = {o(j, h)}[v];" for j in range(OUT)] + [" }"]
+        elif p.how=='shuffle': B += [f" {{ vf t = {_fused_shuffled(o, OUT, q, h)}; memcpy({ya(8*OUT*h+8*q)}, &t, 32); }}" for q in range(OUT)]
+        else:   # transposed in registers, 8 outputs at a time; each row's 8 floats stored whole, rows in order: what a store
+                # writes past its row is the next row's, written after it (past the block: see `spill`)
+            nt = -(-OUT//8)
+            for g in range(nt): B.append(f" vf u{h}_{g}[8]; {{ vf z = {{0}}; TR8X8(" + ", ".join(o(8*g+t, h) if 8*g+t<OUT else "z" for t in range(8)) + f", u{h}_{g}); }}")
+            B += [f" memcpy({ya((8*h+v)*OUT+8*g)}, u{h}_{g}+{v}, 32);" for v in range(8) for g in range(nt)]
+    return B
+
+# %% ../nbs/14_infer.ipynb #bd883aea
+def _fused_block(p)->tuple:
+    "The block function's body, and (rows=16) the weights it loads, in order: one list, or the AVX2 version's and the other's"
+    B = _fused_inputs(p)
+    wts = []   # rows=16: the weights, each as a vector of 8 copies, in the order the code loads them
+    def lw(v): wts.append(v); return f"LW({len(wts)-1})"
+    if p.perm:   # rows=16: each branch's first-layer weights at the same place in its own table, the later layers' after them
+        b1 = _fused_layer(p, 0, lw, p.perm); w1 = wts[:]; wts.clear()
+        b2 = _fused_layer(p, 0, lw); w2 = wts[:]; wts.clear()
+        m = max(len(w1), len(w2)); to_m = lambda w: w+[0.]*(m-len(w))   # zeros up to m
+        wts += to_m(w1)   # the AVX2 branch's; the other swaps in its own first m
+        B += ["#ifdef __AVX2__", *b1, "#else", *b2, "#endif"]
+    else: B += _fused_layer(p, 0, lw)
+    for k in range(1, len(p.Ws)): B += _fused_layer(p, k, lw)
+    B += _fused_outputs(p)
+    return B,([wts, to_m(w2)+wts[m:]] if p.perm else [wts])
+
+# %% ../nbs/14_infer.ipynb #580e18e4
+def _fused_weights(p, tabs:list)->list:
+    "rows=16: the weight table (`tabs`: one list, or the AVX2 version's and the other's) and the macros `REG2` and `LW`; nothing for rows=8"
+    if p.H==1: return []
+    table = lambda ws: "static const vf Wt[] = {" + ", ".join("{" + ", ".join([_cf(v)]*8) + "}" for v in ws) + "};"
+    L = ["#ifdef __AVX2__", table(tabs[0]), "#else", table(tabs[1]), "#endif"] if len(tabs)==2 else [table(tabs[0])]
+    return L + ["#ifdef __AVX__   /* a vector fits one register */",
+                '#define REG2(a, b) __asm__("" : "+x"(a), "+x"(b))   /* both in registers from here on (in one statement: two let the compiler spill one) */',
+                '#define LW(i) ({ vf w_ = Wp[i]; __asm__("" : "+x"(w_)); w_; })   /* a weight, loaded into a register once */',
+                "#else   /* the compiler splits vectors in two: the same code, unpinned */",
+                "#define REG2(a, b) ((void)0)", "#define LW(i) (Wp[i])", "#endif"]
+
+# %% ../nbs/14_infer.ipynb #41cac420
+def _fused_net(p)->list:
+    "The source's last lines: `int net(const float* x, const long long* c, float* y, long n)`"
+    D,NC,OUT,rows,pad,spill = p.D,p.NC,p.OUT,p.rows,p.pad,p.spill
+    L = ["int net(const float* x, const long long* c, float* y, long n){"]
+    if NC: L += [" unsigned long long bad = 0;", " for (long r=0; r<n; r++){",   # every code first: no branches in the blocks
+                 *[f"  bad |= (unsigned long long)c[r*{NC}+{j}] >= {p.cards[j]}ULL;" for j in range(NC)], " }", " if (bad) return 1;"]
+    if p.H>1: L.append(' const vf* Wp = Wt; __asm__("" : "+r"(Wp));')
+    return L + [f" float xb[{max(rows*D+pad, 1)}] = {{0}}; long long cb[{max(rows*NC, 1)}] = {{0}}; float yb[{rows*OUT+spill}];",
+          f" for (long r=0; r<n; r+={rows}){{",
+          f"  const float* xr = x+r*{D}; const long long* cr = c+r*{NC}; float* yr = y+r*{OUT};",
+          f"  long k = n-r<{rows} ? n-r : {rows}, pass = r+{rows}>n || (r+{rows})*{D}+{pad}>n*{D} || (r+{rows})*{OUT}+{spill}>n*{OUT};   /* rows; whether the loads or stores would pass the end */",
+          "  if (pass){   /* through zero-padded copies (rows of an earlier copy past k are checked codes, and unused) */",
+          f"   if ({D}) memcpy(xb, xr, k*{D}*sizeof(float));",
+          f"   if ({NC}) memcpy(cb, cr, k*{NC}*sizeof(long long));",
+          "   xr = xb; cr = cb; yr = yb;",
+          "  }",
+          f"  blk(xr, cr, yr{', Wp' if p.H>1 else ''});   /* one call: one inlined copy of the block */",
+          f"  if (pass) memcpy(y+r*{OUT}, yb, k*{OUT}*sizeof(float));",
+          " }", " return 0;", "}"]
+
 # %% ../nbs/14_infer.ipynb #06b34593
 def fused_source(
     inet:InferenceNet, # A folded net (`InferenceNet`) with ReLU or no activations and folded embeddings
@@ -186,121 +362,12 @@ def fused_source(
 )->str:
     "C source of `int net(const float* x, const long long* c, float* y, long n)`: `inet` on n rows, `rows` at a time; 1 if a categorical code is out of range"
     if rows not in (8, 16): raise ValueError(f"rows must be 8 or 16, not {rows}")
-    Ws,bs = zip(*_layers(inet))
-    D,NC,OUT,M0 = inet.n_cont,inet.n_cat,len(Ws[-1]),len(Ws[0])
-    G = -(-D//8)   # groups of 8 inputs, each row's loaded as one vector and transposed
-    pad = 8*G-D    # floats those loads read past a block's last row
-    H = rows//8    # vectors of 8 rows in a block
-    sx = (lambda h: '') if H==1 else (lambda h: f'_{h}')   # names of the h-th 8 rows' variables
-    # the first layer's inputs (D numbers, then the one-hot columns) for the h-th 8 rows: variables, or with 16 rows elements of
-    # one array per layer, which the compiler keeps in memory between layers rather than spilling its own choice of them
-    inp = (lambda i,h: f"h0_{i}") if H==1 else (lambda i,h: f"A0[{i}][{h}]")
-    rows_ = lambda f: "{" + ", ".join(f(v) for v in range(8)) + "}"
-    L = [_vec_h, "typedef long long vl __attribute__((vector_size(32)));"]
-    offs = inet.offsets.tolist() if NC else []
-    cards = _cards(inet) if NC else []
-    hot,cols,b0 = _onehot(inet, onehot_max)   # one-hot: bias + table row 0, and code q adds row q - row 0
-    look = [j for j in range(NC) if j not in hot]
-    dums = [(j,q) for j in hot for q in range(1, cards[j])]   # the one-hot columns, as in `cols`
-    dum = (lambda t,h: f"d{dums[t][0]}_{dums[t][1]}") if H==1 else (lambda t,h: inp(D+t, h))   # the t-th one-hot column's variable
-    if look: L.append("static const float T[] = {" + ", ".join(map(_cf, inet.table.flatten().tolist())) + "};")
-    B = [] if H==1 else [f" vf A0[{max(D+len(dums), 1)}][2];"]   # the block function's body
-    for h in range(H):
-        s = sx(h)
-        for g in range(G):
-            B += [f" vf r{g}{s}[8], t{g}{s}[8];"] + [f" memcpy(r{g}{s}+{v}, x+{(8*h+v)*D+8*g}, 32);" for v in range(8)]
-            B.append(f" TR8X8(" + ", ".join(f"r{g}{s}[{v}]" for v in range(8)) + f", t{g}{s});")
-        B += [f" {'vf '*(H==1)}{inp(i, h)} = t{i//8}{s}[{i%8}];" for i in range(D)]
-        for j in hot:   # codes are in range (checked before the blocks)
-            if NC==1: B += ["#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__",
-                            f" vl lo{s}, hi{s}; memcpy(&lo{s}, c{f'+{8*h}' if h else ''}, 32); memcpy(&hi{s}, c+{8*h+4}, 32); vi c{j}{s} = SHUF((vi)lo{s}, (vi)hi{s}, 0,2,4,6,8,10,12,14);", "#else"]
-            B.append(f" vi c{j}{s} = " + rows_(lambda v: f"(int)c[{(8*h+v)*NC+j}]") + ";")
-            if NC==1: B.append("#endif")
-        for j in look: B += [f" const float* p{j}_{v}{s} = T + (c[{(8*h+v)*NC+j}]+{offs[j]}LL)*{M0};" for v in range(8)]
-    cols = cols.tolist()
-    wts = []   # rows=16: the weights, each as a vector of 8 copies, in the order the code loads them
-    def lw(v): wts.append(v); return f"LW({len(wts)-1})"
-    def looked(n, h): return ["(vf)" + rows_(lambda v: f"p{j}_{v}{sx(h)}[{n}]") for j in look]   # neuron n's table values of the looked-up inputs
-    def permuted(n, perm, h):   # and of the permuted ones: the one-hot columns, code 0's (0) first, in one register picked from by code
-        return ["__builtin_ia32_permvarsf256((vf){" + ", ".join([*map(_cf, tab), *["0.f"]*(8-len(tab))]) + f"}}, c{j}{sx(h)})"
-                for j in perm for tab in [[0.]+[cols[n][t] for t,(i,_) in enumerate(dums) if i==j]]]
-    def layer(k, perm=()):   # the k-th layer's neurons; `perm`: one-hot inputs taken by a permute
-        (W,b),out = (Ws[k],bs[k]),[]
-        if k==0: out += [f" {'vf '*(H==1)}{dum(t, h)} = (vf)((c{j}{sx(h)} == {q}) & 0x3f800000);" for h in range(H) for t,(j,q) in enumerate(dums) if j not in perm]   # 1.0f where the code is q
-        Wl,bl = W.tolist(),(b0 if k==0 else b).tolist()
-        act = (lambda e: f"relu_max({e})") if inet.kind[k]=='relu' else (lambda e: e)
-        if H==1:
-            for n in range(len(Wl)):
-                terms = [f"{_cf(Wl[n][i])}*h{k}_{i}" for i in range(len(Wl[n]))]
-                if k==0: terms += looked(n, 0) + [f"{_cf(cols[n][t])}*d{j}_{q}" for t,(j,q) in enumerate(dums) if j not in perm] + permuted(n, perm, 0)
-                out.append(f" vf h{k+1}_{n} = {act(_sum(_cf(bl[n]), terms, sums))};")
-            return out
-        ins = [(i, [r[i] for r in Wl]) for i in range(len(Wl[0]))]   # (input, its weight in each neuron)
-        if k==0: ins += [(D+t, [r[t] for r in cols]) for t,(j,q) in enumerate(dums) if j not in perm]
-        out.append(f" vf A{k+1}[{len(Wl)}][2];")
-        for g0,g1 in _groups(len(Wl), 6):   # 12 sums, two inputs and a weight: 15 of the 16 AVX registers
-            out.append(" {")
-            for n in range(g0, g1):
-                out.append(f" vf s{k}_{n}_0 = {lw(bl[n])}, s{k}_{n}_1 = s{k}_{n}_0;" + "".join(f" s{k}_{n}_{h} += {e};" for h in range(H) for e in (looked(n, h)+permuted(n, perm, h) if k==0 else [])))
-            for a,w in ins:   # the two vectors of an input, held in registers (not left to be re-read by each multiply-add)
-                out.append(f" {{ vf a0 = A{k}[{a}][0], a1 = A{k}[{a}][1]; REG2(a0, a1);" + "".join(f" {{ vf w = {lw(w[n])}; s{k}_{n}_0 += w*a0; s{k}_{n}_1 += w*a1; }}" for n in range(g0, g1)) + " }")
-            out += [f" A{k+1}[{n}][{h}] = {act(f's{k}_{n}_{h}')};" for n in range(g0, g1) for h in range(H)] + [" }"]
-        return out
-    perm = [j for j in hot if cards[j]<=8] if permute else []
-    if perm:   # rows=16: each branch's first-layer weights at the same place in its own table, the later layers' after them
-        b1 = layer(0, perm); w1 = wts[:]; wts.clear()
-        b2 = layer(0); w2 = wts[:]; wts.clear()
-        m = max(len(w1), len(w2)); to_m = lambda w: w+[0.]*(m-len(w))   # zeros up to m
-        wts += to_m(w1)   # the AVX2 branch's; the other swaps in its own first m
-        B += ["#ifdef __AVX2__", *b1, "#else", *b2, "#endif"]
-    else: B += layer(0)
-    for k in range(1, len(Ws)): B += layer(k)
-    o = (lambda j,h: f"h{inet.n}_{j}") if H==1 else (lambda j,h: f"A{inet.n}[{j}][{h}]")   # the outputs
-    ya = lambda i: f"y+{i}" if i else "y"   # the address of the i-th output float of the block
-    # how the outputs (by neuron) become rows, the fastest way for each count (measured: 5-15% of a small net's time at 3 to 13 outputs)
-    how = 'vector' if OUT==1 else 'scalar' if OUT==2 else 'shuffle' if OUT==3 else 'transpose'
-    spill = -OUT%8 if how=='transpose' else 0   # floats the last row's stores write past the block
-    for h in range(H):   # the outputs are by neuron (a vector of 8 rows each); y is by row
-        if how=='vector': B.append(f" memcpy({ya(8*h)}, &{o(0, h)}, 32);")
-        elif how=='scalar': B += [" for (int v=0; v<8; v++){"] + [f"  y[{f'({8*h}+v)' if h else 'v'}*{OUT}+{j}] = {o(j, h)}[v];" for j in range(OUT)] + [" }"]
-        elif how=='shuffle':   # each vector of y gathered from the outputs by a chain of two-vector shuffles
-            for q in range(OUT):
-                src = [divmod(8*q+p, OUT)[::-1] for p in range(8)]   # (output, row) of each float of the q-th vector
-                js = list(dict.fromkeys(j for j,_ in src))
-                e = f"SHUF({o(js[0], h)}, {o(js[1], h)}, " + ",".join(str(v if j==js[0] else 8+v if j==js[1] else p) for p,(j,v) in enumerate(src)) + ")"
-                for s_ in js[2:]: e = f"SHUF({e}, {o(s_, h)}, " + ",".join(str(8+v if j==s_ else p) for p,(j,v) in enumerate(src)) + ")"
-                B.append(f" {{ vf t = {e}; memcpy({ya(8*OUT*h+8*q)}, &t, 32); }}")
-        else:   # transposed in registers, 8 outputs at a time; each row's 8 floats stored whole, rows in order: what a store
-                # writes past its row is the next row's, written after it (past the block: see `spill`)
-            nt = -(-OUT//8)
-            for g in range(nt): B.append(f" vf u{h}_{g}[8]; {{ vf z = {{0}}; TR8X8(" + ", ".join(o(8*g+t, h) if 8*g+t<OUT else "z" for t in range(8)) + f", u{h}_{g}); }}")
-            B += [f" memcpy({ya((8*h+v)*OUT+8*g)}, u{h}_{g}+{v}, 32);" for v in range(8) for g in range(nt)]
-    if H>1:   # the weights come through a pointer the compiler cannot see into: as constants it would turn their loads into scalar broadcasts
-        table = lambda ws: "static const vf Wt[] = {" + ", ".join("{" + ", ".join([_cf(v)]*8) + "}" for v in ws) + "};"
-        L += ["#ifdef __AVX2__", table(wts), "#else", table(to_m(w2)+wts[m:]), "#endif"] if perm else [table(wts)]
-        L += ["#ifdef __AVX__   /* a vector fits one register */",
-              '#define REG2(a, b) __asm__("" : "+x"(a), "+x"(b))   /* both in registers from here on (in one statement: two let the compiler spill one) */',
-              '#define LW(i) ({ vf w_ = Wp[i]; __asm__("" : "+x"(w_)); w_; })   /* a weight, loaded into a register once */',
-              "#else   /* the compiler splits vectors in two: the same code, unpinned */",
-              "#define REG2(a, b) ((void)0)", "#define LW(i) (Wp[i])", "#endif"]
-    L += [f"static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y{', const vf* Wp' if H>1 else ''}){{", *B, "}",
-          "int net(const float* x, const long long* c, float* y, long n){"]
-    if NC: L += [" unsigned long long bad = 0;", " for (long r=0; r<n; r++){",   # every code first: no branches in the blocks
-                 *[f"  bad |= (unsigned long long)c[r*{NC}+{j}] >= {cards[j]}ULL;" for j in range(NC)], " }", " if (bad) return 1;"]
-    if H>1: L.append(' const vf* Wp = Wt; __asm__("" : "+r"(Wp));')
-    L += [f" float xb[{max(rows*D+pad, 1)}] = {{0}}; long long cb[{max(rows*NC, 1)}] = {{0}}; float yb[{rows*OUT+spill}];",
-          f" for (long r=0; r<n; r+={rows}){{",
-          f"  const float* xr = x+r*{D}; const long long* cr = c+r*{NC}; float* yr = y+r*{OUT};",
-          f"  long k = n-r<{rows} ? n-r : {rows}, pass = r+{rows}>n || (r+{rows})*{D}+{pad}>n*{D} || (r+{rows})*{OUT}+{spill}>n*{OUT};   /* rows; whether the loads or stores would pass the end */",
-          "  if (pass){   /* through zero-padded copies (rows of an earlier copy past k are checked codes, and unused) */",
-          f"   if ({D}) memcpy(xb, xr, k*{D}*sizeof(float));",
-          f"   if ({NC}) memcpy(cb, cr, k*{NC}*sizeof(long long));",
-          "   xr = xb; cr = cb; yr = yb;",
-          "  }",
-          f"  blk(xr, cr, yr{', Wp' if H>1 else ''});   /* one call: one inlined copy of the block */",
-          f"  if (pass) memcpy(y+r*{OUT}, yb, k*{OUT}*sizeof(float));",
-          " }", " return 0;", "}"]
-    return "\n".join(L)
+    p = _fused_plan(inet, sums, onehot_max, permute, rows)
+    L = _fused_head(p)
+    B,tabs = _fused_block(p)
+    L += _fused_weights(p, tabs)
+    L += [f"static inline __attribute__((always_inline)) void blk(const float* x, const long long* c, float* y{', const vf* Wp' if p.H>1 else ''}){{", *B, "}"]
+    return "\n".join(L + _fused_net(p))
 
 # %% ../nbs/14_infer.ipynb #897ca992
 compile_env = 'PRUNELEARN_COMPILE'  # set to 0 and prunelearn compiles and loads no code: `fast_net` keeps to pure-torch candidates
