@@ -116,8 +116,8 @@ def plot_ranks(ranks, n, path):
     i = list(ranks.index).index('refined'); ax.plot(ranks.values[i], i, 'o', color='C3', ms=9)
     ax.set_yticks(range(k)); ax.set_yticklabels(ranks.index); ax.invert_yaxis()
     ax.set_xlim(1, k); ax.set_xlabel(f'average rank over {n} datasets (1 = best test metric)')
-    ax.errorbar(ranks.values[i], i, xerr=[[0], [cd]], color='C3', capsize=4, lw=1.5)
-    ax.set_title(f'Average ranks; red bar: critical difference {cd:.2f} (Nemenyi, α = 0.05) from refined')
+    ax.errorbar(ranks.values[i], i, xerr=[[min(cd, ranks.values[i]-1)], [cd]], color='C3', capsize=4, lw=1.5)
+    ax.set_title(f'Average ranks; red: refined ± the critical difference {cd:.2f} (Nemenyi, α = 0.05)', fontsize=10)
     fig.tight_layout(); fig.savefig(path, dpi=100); plt.close(fig)
     return cd
 
