@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 here = Path(__file__).parent
 sys.path[:0] = [str(here.parent/'lossless'), str(here.parent/'search')]
-from lossless import datasets, bench_args
+from lossless import datasets, bench_args, load_capped
 from search import search_nets, best_and_smallest
 
 alternatives = ('original', 'original+extra', 'scratch', 'scratch (full budget)', 'magnitude (torch-pruning)', 'random',
@@ -33,13 +33,8 @@ ranked = ('refined', *alternatives)
 def one(args):
     "Every variant of one dataset on one seed's split, as rows"
     name, src, task, s, cap = args
-    import torch; torch.set_num_threads(1)
-    warnings.filterwarnings('ignore')
-    from prunelearn.all import load_dataset, dense_dls, dense_learner, keep_random
-    df = load_dataset(src)
-    rows = len(df)
-    n = math.ceil(cap/0.6) if cap else None
-    if n and len(df)>n: df = df.sample(n=n, random_state=0).reset_index(drop=True)
+    df,rows = load_capped(src, cap)
+    from prunelearn.all import dense_dls, dense_learner, keep_random
     t0 = time.perf_counter()
     dls = dense_dls(df, 'target', task, seed=s, device='cpu')
     learn = dense_learner(dls, 256, 3, seed=s)

@@ -37,16 +37,20 @@ def map_datasets(f, a)->list:
     ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
     with ProcessPoolExecutor(a.workers) as ex: return list(ex.map(f, [(*d, a.seeds, a.max_train_rows) for d in ds]))
 
+def load_capped(src, cap)->tuple:
+    "A worker's table (one torch thread, quiet warnings) with at most `cap` training rows, sampled from the whole table; (table, rows before)"
+    import torch; torch.set_num_threads(1)
+    warnings.filterwarnings('ignore')
+    from prunelearn.all import load_dataset
+    df = load_dataset(src)
+    n = math.ceil(cap/0.6) if cap else None
+    return (df.sample(n=n, random_state=0).reset_index(drop=True) if n and len(df)>n else df),len(df)
+
 def one(args, auto_kw=None):
     "Every variant and seed of one dataset; `auto_kw` goes to `sweep_auto` (`auto_refine`)"
     name, src, task, seeds, cap = args
-    import torch; torch.set_num_threads(1)
-    warnings.filterwarnings('ignore')
-    from prunelearn.all import load_dataset, dense_dls, dense_learner
-    df = load_dataset(src)
-    rows = len(df)
-    n = math.ceil(cap/0.6) if cap else None
-    if n and len(df)>n: df = df.sample(n=n, random_state=0).reset_index(drop=True)
+    df,rows = load_capped(src, cap)
+    from prunelearn.all import dense_dls, dense_learner
     t0 = time.perf_counter()
     dls = dense_dls(df, 'target', task, seed=0, device='cpu')
     learn = dense_learner(dls, 256, 3, seed=0)

@@ -15,7 +15,7 @@ import argparse, json, math, os, sys, time, warnings
 from pathlib import Path
 import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent.parent/'lossless'))
-from lossless import bench_args, map_datasets
+from lossless import bench_args, map_datasets, load_capped
 
 def search_nets(dls, learn, budget, seed):
     "Optuna TPE (seeded) over depth 1-3 and widths 4-256, each trial trained like `learn` (`fit_converged`), until the trials' epochs reach `budget`; one row per trial"
@@ -49,12 +49,8 @@ def best_and_smallest(tr, metric):
 
 def one(args):
     name, src, task, seeds, cap = args
-    import torch; torch.set_num_threads(1)
-    warnings.filterwarnings('ignore')
-    from prunelearn.all import load_dataset, dense_dls, dense_learner
-    df = load_dataset(src)
-    n = math.ceil(cap/0.6) if cap else None
-    if n and len(df)>n: df = df.sample(n=n, random_state=0).reset_index(drop=True)
+    df,_ = load_capped(src, cap)
+    from prunelearn.all import dense_dls, dense_learner
     recs = []
     for s in range(seeds):
         t0 = time.perf_counter()
