@@ -16,8 +16,9 @@ from .prune import *
 from .transfer import *
 
 # %% auto #0
-__all__ = ['default_max_epochs', 'default_patience', 'default_retrain_epochs', 'default_retrain_max', 'default_distill',
-           'budgets', 'KeepBest', 'distill_weight', 'Distill', 'reinit', 'trivial_score', 'failed_variants']
+__all__ = ['default_max_epochs', 'default_patience', 'default_restarts', 'default_retrain_epochs', 'default_retrain_max',
+           'default_distill', 'budgets', 'KeepBest', 'distill_weight', 'Distill', 'reinit', 'trivial_score',
+           'failed_variants']
 
 # %% ../nbs/06_refine.ipynb #531ee6be
 @patch
@@ -51,9 +52,10 @@ class KeepBest(TrackerCallback):
     def _weights(self): return {k:v.detach().clone() for k,v in self.learn.model.state_dict().items()}
     def before_fit(self):
         super().before_fit()
-        self.state,self.best_epoch = (None,None) if self.start is None else (self._weights(),0)
+        self.state,self.best_epoch,self.ran = (None,None,0) if self.start is None else (self._weights(),0,0)
     def after_epoch(self):
         super().after_epoch()
+        self.ran = self.epoch+1
         if self.new_best: self.state,self.best_epoch = self._weights(),self.epoch+1
         elif self.patience and self.epoch+1-(self.best_epoch or 0)>=self.patience: raise CancelFitException()
     def after_fit(self):
@@ -61,27 +63,37 @@ class KeepBest(TrackerCallback):
         self.learn.best_epoch = self.best_epoch
 
 # %% ../nbs/06_refine.ipynb #17deb858
-default_max_epochs = 100  # most epochs of `fit_converged`
-default_patience = 10     # epochs without a lower validation loss before `fit_converged` stops
+default_max_epochs = 100  # most epochs of each round of `fit_converged`
+default_patience = 10     # epochs without a lower validation loss before a round of `fit_converged` stops
+default_restarts = 2      # most rounds of `fit_converged` after the first, each only after a round that lowered the validation loss
 
 @patch
 def valid_loss(self:Learner)->float:
     "The loss of `self.model` on the validation split"
     with self.no_bar(), self.no_logging(): return float(self.validate()[0])
 
+# %% ../nbs/06_refine.ipynb #c641f3d9
 @patch
 def fit_converged(self:Learner,
-    max_epochs:int=default_max_epochs, # Most epochs (the one-cycle schedule's length)
+    max_epochs:int=default_max_epochs, # Most epochs of a round (its one-cycle schedule's length)
     lr:float=None, # Peak learning rate; default: `self.lr`
-    patience:int=default_patience, # Stop after this many epochs without a lower validation loss
+    patience:int=default_patience, # A round stops after this many epochs without a lower validation loss
     from_start:bool=False, # The starting weights are a candidate too (continued training, transferred weights)
     cbs=None, # More callbacks for this fit
+    restarts:int=default_restarts, # Most rounds after the first: each starts from the best weights, and only if the round before lowered the validation loss
 )->Learner:
-    "`fit_one_cycle` for at most `max_epochs`, stopped when the validation loss stops improving; the best weights are kept"
-    check_int(max_epochs, 'max_epochs', 1); check_int(patience, 'patience', 1)
-    lr = ifnone(lr, self.lr)
-    self.fit_one_cycle(max_epochs, lr, cbs=[KeepBest(patience, self.valid_loss() if from_start else None), *L(cbs)])
-    self.recipe = dict(max_epochs=max_epochs, lr=lr, patience=patience)
+    "Rounds of `fit_one_cycle`, each stopped when the validation loss stops improving, until a round no longer lowers it; the best weights are kept"
+    check_int(max_epochs, 'max_epochs', 1); check_int(patience, 'patience', 1); check_int(restarts, 'restarts')
+    lr,start,best,done,rounds = ifnone(lr, self.lr),(self.valid_loss() if from_start else None),None,0,[]
+    for r in range(restarts+1):
+        kb = KeepBest(patience, start)
+        self.fit_one_cycle(max_epochs, lr, cbs=[kb, *L(cbs)])
+        if kb.best_epoch: best = done+kb.best_epoch
+        done,start = done+kb.ran,kb.best
+        rounds.append(kb.ran)
+        if not kb.best_epoch: break           # this round found nothing better: converged
+    self.best_epoch,self.converge_rounds = ifnone(best, 0),rounds   # 0: the starting weights were never beaten
+    self.recipe = dict(max_epochs=max_epochs, lr=lr, patience=patience, restarts=restarts)
     return self
 
 # %% ../nbs/06_refine.ipynb #b16c74b6
@@ -104,9 +116,10 @@ def train_like(self:Learner,
     from_start:bool=False, # With early stopping, the starting weights are a candidate too
     cbs=None, # More callbacks for this training
 )->Learner:
-    "Train as `self.recipe` says: `fit_converged` with its patience, or `fit_one_cycle` for exactly `epochs` without one"
-    patience = ifnone(patience, (getattr(self, 'recipe', None) or {}).get('patience', 0))
-    if patience: return self.fit_converged(epochs, lr, patience, from_start=from_start, cbs=cbs)
+    "Train as `self.recipe` says: `fit_converged` with its patience and restarts (the defaults without a recipe), or `fit_one_cycle` for exactly `epochs` without one"
+    r = getattr(self, 'recipe', None) or {}
+    patience = ifnone(patience, r.get('patience', 0))
+    if patience: return self.fit_converged(epochs, lr, patience, from_start=from_start, cbs=cbs, restarts=r.get('restarts', 0) if r else default_restarts)
     self.fit_one_cycle(epochs, lr, cbs=cbs)
     return self
 
