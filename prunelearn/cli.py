@@ -175,6 +175,11 @@ def _failed_line(summary, res)->list:
             "counts for nothing, and it is marked in the comparisons below.", '']
 
 # %% ../nbs/20_cli.ipynb #b4afbf57
+def _rounds_text(summary)->str:
+    "The rounds of a `fit_converged` original: 'one round of at most 100 epochs' or '2 rounds of at most 100 epochs (34 + 12)'"
+    r,n = summary.get('rounds') or [summary['original_epochs']],summary['epochs']
+    return f"one round of at most {n} epochs" if len(r)==1 else f"{len(r)} rounds of at most {n} epochs ({' + '.join(map(str, r))})"
+
 def _report(summary, res, comps, trials):
     m,mdl = summary['metric'],summary['model']
     ep = summary['original_epochs']
@@ -185,10 +190,11 @@ def _report(summary, res, comps, trials):
         f"{summary['split']['train']} train, {summary['split']['valid']} valid, {summary['split']['test']} test). {summary['task_note'][:1].upper()+summary['task_note'][1:]}.", '',
         f"Original: {summary['depth']} hidden layers of {summary['width']}, trained {ep} epochs on `{summary['device']}` "
         + ("(a fixed budget). " if not summary['patience'] else
-           f"(at most {summary['epochs']}; stopped {summary['patience']} epochs after its best validation loss, at epoch {summary['best_epoch']}, "
-           "whose weights are kept). " if ep<summary['epochs'] else
-           f"(the most allowed, before validation had stopped improving; the weights of its best epoch, {summary['best_epoch']}, are kept: "
-           "a larger --epochs may train it further). ")
+           f"(in {_rounds_text(summary)}, each stopped {summary['patience']} epochs after its best validation loss, until a round no longer "
+           f"lowered it or {1+summary.get('restarts', 0)} had run; the weights of its best epoch, {summary['best_epoch']}, are kept). "
+           if max(summary.get('rounds') or [ep])<summary['epochs'] else
+           f"(a round ran all {summary['epochs']} epochs allowed before validation had stopped improving; the weights of its best epoch, "
+           f"{summary['best_epoch']}, are kept: a larger --epochs may train it further). ")
         + f"Seed 0 refined with ε = {summary['eps']} ({summary['eps_choice']}) and at most {summary['retrain_epochs']} retraining epochs"
         + (f" (their loss: {1-summary['distill']:g} × the labels' loss + {summary['distill']:g} × the match to the original's outputs)" if summary.get('distill') else '') + ": "
         f"**{summary['params_before']:,} → {summary['params_after']:,} parameters "
@@ -271,6 +277,7 @@ def _run_summary(learn, small, res, auto, done, trials, df, data, target, dls, n
         split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
         task_note=note, **{k:opts[k] for k in ('width', 'depth', 'epochs', 'patience')}, original_epochs=learn.epochs_trained,
         best_epoch=getattr(learn, 'best_epoch', None) if opts['patience'] else None, retrain_epochs=opts['retrain_epochs'],
+        rounds=getattr(learn, 'converge_rounds', None) if opts['patience'] else None, restarts=(getattr(learn, 'recipe', None) or {}).get('restarts', 0),
         distill=distill_weight(learn, opts['distill']), **{k:opts[k] for k in ('lr', 'bs', 'seed', 'seeds')}, device=str(dev),
         eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
         compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
@@ -340,7 +347,7 @@ def run_job(
         + (f"at most {epochs} epochs, until validation stops improving" if patience else f"{epochs} epochs"))
     learn.train_like(epochs, lr, patience)   # fit_converged, or exactly `epochs` with patience 0
     retrain_epochs = learn.retrain_epochs(retrain_epochs)
-    if patience: say(f"trained {learn.epochs_trained} epochs; the best validation loss was at epoch {learn.best_epoch}")
+    if patience: say(f"trained {learn.epochs_trained} epochs in {len(learn.converge_rounds)} round(s); the best validation loss was at epoch {learn.best_epoch}")
     small,trials,auto,done = _refine_seed0(learn, grid, retrain_epochs, bisect, select, floor, distill, tol, seed, say)
     say(f"ε={small.plan.eps:g}: {small.plan.params_before:,} → {small.plan.params_after:,} parameters; training the "
         f"comparisons (original+extra, scratch with both budgets{f', {seeds} seeds, ε chosen on each' if seeds>1 and auto else f', {seeds} seeds' if seeds>1 else ''})")

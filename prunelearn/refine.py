@@ -52,15 +52,15 @@ class KeepBest(TrackerCallback):
     def _weights(self): return {k:v.detach().clone() for k,v in self.learn.model.state_dict().items()}
     def before_fit(self):
         super().before_fit()
-        self.state,self.best_epoch,self.ran = (None,None,0) if self.start is None else (self._weights(),0,0)
+        self.state,self.best_at,self.ran = (None,None,0) if self.start is None else (self._weights(),0,0)
     def after_epoch(self):
         super().after_epoch()
         self.ran = self.epoch+1
-        if self.new_best: self.state,self.best_epoch = self._weights(),self.epoch+1
-        elif self.patience and self.epoch+1-(self.best_epoch or 0)>=self.patience: raise CancelFitException()
+        if self.new_best: self.state,self.best_at = self._weights(),self.epoch+1
+        elif self.patience and self.epoch+1-(self.best_at or 0)>=self.patience: raise CancelFitException()
     def after_fit(self):
         if self.state is not None: self.learn.model.load_state_dict(self.state)
-        self.learn.best_epoch = self.best_epoch
+        self.learn.best_epoch = self.best_at   # not `self.best_epoch`: fastai warns when a callback shadows a Learner attribute
 
 # %% ../nbs/06_refine.ipynb #17deb858
 default_max_epochs = 100  # most epochs of each round of `fit_converged`
@@ -72,7 +72,7 @@ def valid_loss(self:Learner)->float:
     "The loss of `self.model` on the validation split"
     with self.no_bar(), self.no_logging(): return float(self.validate()[0])
 
-# %% ../nbs/06_refine.ipynb #c641f3d9
+# %% ../nbs/06_refine.ipynb #dbeb59ef
 @patch
 def fit_converged(self:Learner,
     max_epochs:int=default_max_epochs, # Most epochs of a round (its one-cycle schedule's length)
@@ -88,10 +88,10 @@ def fit_converged(self:Learner,
     for r in range(restarts+1):
         kb = KeepBest(patience, start)
         self.fit_one_cycle(max_epochs, lr, cbs=[kb, *L(cbs)])
-        if kb.best_epoch: best = done+kb.best_epoch
+        if kb.best_at: best = done+kb.best_at
         done,start = done+kb.ran,kb.best
         rounds.append(kb.ran)
-        if not kb.best_epoch: break           # this round found nothing better: converged
+        if not kb.best_at: break           # this round found nothing better: converged
     self.best_epoch,self.converge_rounds = ifnone(best, 0),rounds   # 0: the starting weights were never beaten
     self.recipe = dict(max_epochs=max_epochs, lr=lr, patience=patience, restarts=restarts)
     return self

@@ -134,7 +134,7 @@ def _check_reuse(learn, reuse, eps, epochs, mode, compensate):
         if plan.eps not in eps or plan.mode!=mode or plan.compensate!=compensate:
             raise ValueError(f"reuse[{v!r}] was refined with eps={plan.eps} ({plan.mode}, compensate={plan.compensate!r}), "
                              f"not one of the sweep's eps {eps} ({mode}, compensate={compensate!r})")
-        early = v=='refined' and getattr(r, 'recipe', None) and r.epochs_trained<=want[v]   # early stopping: at most `epochs`
+        early = v=='refined' and getattr(r, 'recipe', None) and r.epochs_trained<=want[v]*(1+r.recipe.get('restarts', 0))   # early stopping: at most `epochs` a round
         if r.epochs_trained!=want[v] and not early: raise ValueError(f"reuse[{v!r}] was retrained {r.epochs_trained} epochs, not {want[v]}")
     if len({r.plan.eps for r in reuse.values()})>1: raise ValueError("The Learners in reuse were refined at different eps")
     return reuse
