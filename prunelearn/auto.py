@@ -17,8 +17,7 @@ from .sweep import seed_shuffle, sweep_columns, _spec, _sweep_seed, _sweep_eps, 
 
 # %% auto #0
 __all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_auto_patience', 'default_min_allow', 'default_bisect',
-           'default_floor', 'default_metric_tol', 'row_scores', 'paired_gap', 'base_loss', 'check_floor', 'parse_tol',
-           'tol_rule']
+           'default_floor', 'row_scores', 'paired_gap', 'base_loss', 'check_floor', 'parse_tol', 'tol_rule']
 
 # %% ../nbs/08_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
@@ -58,7 +57,6 @@ default_auto_patience = 2  # failing candidates in a row that end `auto_refine`'
 default_min_allow = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, in the score's units (Brier score)
 default_bisect = 2  # halvings of the interval above the last passing grid point
 default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
-default_metric_tol = dict(classification=0.005, regression=None)  # most validation accuracy a candidate may lose as well (None: no such check)
 
 # %% ../nbs/08_auto.ipynb #e1a1acb6
 def base_loss(
@@ -99,8 +97,6 @@ def auto_refine(self:Learner,
     floor:float=None, # Least allowance, as a share of the original's validation loss (`base_loss`); default: 1% for classification, 0 for regression
     min_allow:float=None, # Least allowance in the score's units (Brier score, accuracy, RMSE); default: 0.01 for classification, 0 for regression
     distill:float=None, # Weight of the original's outputs in each retraining's loss (see `refine`); default: `default_distill` for the task
-    metric_tol:float=None, # A candidate must also lose at most this much validation accuracy (classification; 0.005 = half a point); default: `default_metric_tol` for the task; 1 for no such check
-    base_acc:Tensor=None, # Per-row validation correctness of the reference (`row_scores` with 'metric'); default: `self`'s
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's (`tol + z·SE` with no floor)"
     grid,epochs = sorted(check_eps(e, mode) for e in eps_grid),self.retrain_epochs(epochs)
@@ -117,9 +113,6 @@ def auto_refine(self:Learner,
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
     least = max(floor*base_loss(base, task, score), min_allow)
-    metric_tol = ifnone(metric_tol, default_metric_tol[task]) if task=='classification' and score!='metric' else None
-    if metric_tol is None or metric_tol>=1: base_acc = None
-    else: base_acc = row_scores(self, score='metric')[0] if base_acc is None else base_acc
     @functools.lru_cache(maxsize=None)   # ε = 0 is planned for the bisection's lower end and again for the fallback
     def plan_of(eps):
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
@@ -143,10 +136,9 @@ def auto_refine(self:Learner,
             if not retrained: small,s_small = raw,s_raw
         gap,se = paired_gap(base, s_small, task)
         allow = max(tol+z*se, least) if least else tol+z*se
-        acc_gap = None if base_acc is None else paired_gap(base_acc, row_scores(small, score='metric')[0], task)[0]
-        ok = gap<=allow and (acc_gap is None or acc_gap<=metric_tol+1e-9)
+        ok = gap<=allow
         trials.append(dict(eps=eps, stage=stage, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
-                           retrained=retrained, epochs=cands['refined'].epochs_trained, gap=gap, se=se, allowance=allow, accuracy_gap=acc_gap, passed=ok))
+                           retrained=retrained, epochs=cands['refined'].epochs_trained, gap=gap, se=se, allowance=allow, passed=ok))
         return ok,small,cands
     chosen,trials,pair,fails,lo,hi = None,[],{},0,(0.,None),None   # lo, hi: (ε, widths) of the last pass and of the first failure above it
     for eps in grid:
@@ -178,7 +170,7 @@ def auto_refine(self:Learner,
     if keep is not None: keep.clear(); keep.update(pair)
     chosen.auto_trials,chosen.auto_eps,chosen.auto_pair = pd.DataFrame(trials),chosen.plan.eps,dict(pair)
     chosen.auto_passed = bool(chosen.auto_trials.passed.any()) if trials else False
-    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect, distill=distill_weight(self, distill), metric_tol=metric_tol)
+    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect, distill=distill_weight(self, distill))
     return chosen
 
 # %% ../nbs/08_auto.ipynb #7a1e0c02
@@ -249,10 +241,9 @@ def iterative_refine(self:Learner,
     "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
     check_int(rounds, 'rounds', 1)
     base,_ = row_scores(self, score=score)
-    base_acc,_ = row_scores(self, score='metric')
     cur,log,total = self,[],0
     for r in range(1, rounds+1):
-        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, base_acc=base_acc, score=score, patience=patience, bisect=bisect, floor=floor)
+        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score, patience=patience, bisect=bisect, floor=floor)
         passed = bool(nxt.auto_trials.passed.any())
         removed = count_params(nxt.model)<count_params(cur.model)
         log.append(dict(round=r, eps=nxt.auto_eps, passed=passed, params=count_params(nxt.model),
