@@ -214,7 +214,7 @@ def sweep_auto(self:Learner,
             orig,base,stats,ts = _sweep_seed(self, s, epochs, compensate=='lstsq')
             small = reuse if s==0 and reuse is not None else orig.auto_refine(epochs=epochs, seed=s, **kwargs)
             e = small.plan.eps
-            pair = _check_reuse(orig, small.auto_pair, [e], epochs, mode, compensate)
+            pair = _check_reuse(orig, small.auto_pair, [e], epochs, mode, compensate, kwargs.get('distill'))
             trials.append(small.auto_trials.assign(seed=s, chosen=small.plan.eps, passed_any=small.auto_passed))
             recs += [{**r, 'eps':e, 'seed':s, 'rule':'auto'} for r in base+_sweep_eps(orig, s, e, epochs, mode, compensate, stats, ts, pair, kwargs.get('distill'))]
     res = pd.DataFrame(recs)[list(sweep_columns)]

@@ -145,7 +145,7 @@ def refine(self:Learner,
     small.plan = plan
     small.origin = dict(params=plan.params_before, widths=plan.widths_before, epochs=self.epochs_trained, lr=self.train_lr,
                         recipe=getattr(self, 'recipe', None), distill=distill_weight(self, distill))
-    return small.retrain_from(self, epochs, lr, seed, patience, distill)
+    return small.retrain_from(self, epochs, lr, seed, patience, small.origin['distill'])
 
 @patch
 def retrain_from(self:Learner,

@@ -122,7 +122,7 @@ def _sweep_eps(orig, s, eps, epochs, mode, compensate, stats, ts, reuse=None, di
             _record(sc, 'scratch', t2), _record(sf, 'scratch (full budget)', t3)]
 
 # %% ../nbs/07_sweep.ipynb #ae20e30b
-def _check_reuse(learn, reuse, eps, epochs, mode, compensate):
+def _check_reuse(learn, reuse, eps, epochs, mode, compensate, distill=None):
     "Check that each Learner in `reuse` is the variant it is named for, refined from `learn` as the sweep would"
     want = {'refined (no retraining)':0, 'refined':epochs}
     for v,r in reuse.items():
@@ -136,6 +136,8 @@ def _check_reuse(learn, reuse, eps, epochs, mode, compensate):
                              f"not one of the sweep's eps {eps} ({mode}, compensate={compensate!r})")
         early = v=='refined' and getattr(r, 'recipe', None) and r.epochs_trained<=want[v]*(1+r.recipe.get('restarts', 0))   # early stopping: at most `epochs` a round
         if r.epochs_trained!=want[v] and not early: raise ValueError(f"reuse[{v!r}] was retrained {r.epochs_trained} epochs, not {want[v]}")
+        w,got = distill_weight(learn, distill),(getattr(r, 'origin', None) or {}).get('distill')
+        if v=='refined' and epochs and got is not None and got!=w: raise ValueError(f"reuse[{v!r}] was retrained with distill={got}, not {w}")
     if len({r.plan.eps for r in reuse.values()})>1: raise ValueError("The Learners in reuse were refined at different eps")
     return reuse
 
@@ -158,7 +160,7 @@ def sweep(self:Learner,
     check_int(seeds, 'seeds', 1)
     epochs = self.retrain_epochs(epochs)
     if not self.epochs_trained: raise ValueError("sweep needs a trained Learner: it is the original of seed 0 (call `fit` first)")
-    reuse = _check_reuse(self, reuse or {}, eps, epochs, mode, compensate)
+    reuse = _check_reuse(self, reuse or {}, eps, epochs, mode, compensate, distill)
     if seeds>1: _spec(self.dls)  # fail before any training
     recs,cur = [],None
     pairs = [(s,e) for s in range(seeds) for e in eps]
