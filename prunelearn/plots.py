@@ -13,7 +13,7 @@ from .prune import *
 from .sweep import *
 
 # %% auto #0
-__all__ = ['pareto_points', 'pareto_curves', 'plot_pareto', 'plot_std_hist', 'plot_training']
+__all__ = ['pareto_points', 'pareto_curves', 'plot_pareto', 'plot_std_hist', 'training_record', 'plot_training']
 
 # %% ../nbs/12_plots.ipynb #2f93bd42
 pareto_points = ('original', 'original+extra')
@@ -86,25 +86,37 @@ def plot_std_hist(
     fig.tight_layout()
     return fig
 
+# %% ../nbs/12_plots.ipynb #ee976d1b
+def training_record(
+    learn:Learner, # A trained Learner
+)->tuple:
+    "Rows (train loss, valid loss, metrics) per epoch of `learn`'s last training, all rounds of a `fit_converged`; and the epochs after which a new round began"
+    v = [list(r) for r in (getattr(getattr(learn, 'recorder', None), 'values', None) or [])]
+    cv,r = getattr(learn, 'converge_values', None),getattr(learn, 'converge_rounds', None)
+    whole = bool(cv) and bool(v) and cv[-len(v):]==v   # the last fit was the last round of `fit_converged`, not a later `fit`
+    rows,starts = (cv,list(np.cumsum(r)[:-1])) if whole else (v,[])
+    return np.array([[np.nan if x is None else float(x) for x in row] for row in rows]),starts
+
 # %% ../nbs/12_plots.ipynb #0de34023
 def plot_training(
     learners:dict, # Name → trained Learner, e.g. {'refined': small, 'scratch': base}
     metric:bool=True, # Add a second panel with the first metric
 ):
-    "Validation loss (and metric) per epoch of each Learner's last `fit`; returns the Figure"
+    "Validation loss (and metric) per epoch of each Learner's last training (every round of `fit_converged`); returns the Figure"
     if not isinstance(learners, dict) or not learners: raise TypeError("learners must be a non-empty dict of name -> Learner")
-    vals = {}
+    vals,starts = {},{}
     for k,l in learners.items():
-        v = getattr(getattr(l, 'recorder', None), 'values', None)
-        if not v: raise ValueError(f"{k!r} has no training record: fit it first")
-        v = np.array([[np.nan if x is None else float(x) for x in r] for r in v])
+        v,starts[k] = training_record(l)
+        if not len(v): raise ValueError(f"{k!r} has no training record: fit it first")
         if v.shape[1]<2: raise ValueError(f"{k!r} recorded no validation loss")
         vals[k] = v
     m = metric and all(v.shape[1]>2 for v in vals.values())
     fig,axs = plt.subplots(1, 1+m, figsize=(5*(1+m), 3.3), squeeze=False)
     names = ['validation loss'] + ([first(learners.values()).recorder.metric_names[3]] if m else [])
     for j,(ax,nm) in enumerate(zip(axs[0], names)):
-        for k,v in vals.items(): ax.plot(np.arange(1, len(v)+1), v[:,1+j], marker='o', ms=3, label=k)
+        for k,v in vals.items():
+            line, = ax.plot(np.arange(1, len(v)+1), v[:,1+j], marker='o', ms=3, label=k)
+            for s in starts[k]: ax.axvline(s+0.5, color=line.get_color(), ls=':', lw=1)
         ax.set_xlabel('epoch'); ax.set_ylabel(nm)
         ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
     axs[0,0].legend(fontsize=8)

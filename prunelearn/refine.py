@@ -84,15 +84,15 @@ def fit_converged(self:Learner,
 )->Learner:
     "Rounds of `fit_one_cycle`, each stopped when the validation loss stops improving, until a round no longer lowers it; the best weights are kept"
     check_int(max_epochs, 'max_epochs', 1); check_int(patience, 'patience', 1); check_int(restarts, 'restarts')
-    lr,start,best,done,rounds = ifnone(lr, self.lr),(self.valid_loss() if from_start else None),None,0,[]
+    lr,start,best,done,rounds,vals = ifnone(lr, self.lr),(self.valid_loss() if from_start else None),None,0,[],[]
     for r in range(restarts+1):
         kb = KeepBest(patience, start)
         self.fit_one_cycle(max_epochs, lr, cbs=[kb, *L(cbs)])
         if kb.best_at: best = done+kb.best_at
         done,start = done+kb.ran,kb.best
-        rounds.append(kb.ran)
+        rounds.append(kb.ran); vals += [list(v) for v in self.recorder.values]   # fastai's Recorder keeps the last fit only
         if not kb.best_at: break           # this round found nothing better: converged
-    self.best_epoch,self.converge_rounds = ifnone(best, 0),rounds   # 0: the starting weights were never beaten
+    self.best_epoch,self.converge_rounds,self.converge_values = ifnone(best, 0),rounds,vals   # 0: the starting weights were never beaten
     self.recipe = dict(max_epochs=max_epochs, lr=lr, patience=patience, restarts=restarts)
     return self
 
