@@ -316,7 +316,7 @@ def run_job(
     seeds:int=1, # Data splits to repeat the comparison on (statistics over seeds)
     width:int=256, # Width of each hidden layer of the original
     depth:int=3, # Number of hidden layers of the original
-    epochs:int=default_max_epochs, # Most training epochs of the original: training stops when validation stops improving (see `patience`)
+    epochs:int=default_max_epochs, # Most training epochs of each round of the original's training: a round stops when validation stops improving, and another starts while the last one improved (see `patience`)
     patience:int=default_patience, # Epochs without a lower validation loss before training stops (the best weights are kept); 0: exactly `epochs` epochs
     retrain_epochs:int=None, # Most retraining epochs (exactly, with `patience` 0); default: 50 with early stopping, 15 without
     bisect:int=default_bisect, # With a chosen ε: halvings of the interval above the last passing candidate (see `auto_refine`)

@@ -86,7 +86,7 @@ def plot_std_hist(
     fig.tight_layout()
     return fig
 
-# %% ../nbs/12_plots.ipynb #ee976d1b
+# %% ../nbs/12_plots.ipynb #b1a99bea
 def training_record(
     learn:Learner, # A trained Learner
 )->tuple:
