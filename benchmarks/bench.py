@@ -47,6 +47,7 @@ def bench_config(
         width=128 if quick else 256, depth=3, seeds=3, bs=64, lr=1e-3,
         epochs=40 if quick else default_max_epochs,  # the most epochs of the original: `fit_converged` stops `patience` epochs after the best
         patience=5 if quick else default_patience,   # 0: exactly `epochs` epochs of fit_one_cycle, the recipe before 2026-12-07
+        restarts=default_restarts,  # more rounds of `fit_converged` while a round lowers the validation loss (0: one round, the recipe before 2026-12-07 afternoon)
         retrain=None,  # the most retraining epochs; None: `default_retrain_max` with early stopping, else `default_retrain_epochs`
         eps_grid=list(default_eps_grid), bisect=default_bisect, select='greedy', floor=None, max_train_rows=None if quick else 10_000,
         baselines=True,  # compare with magnitude (Torch-Pruning), random and uncompensated choices at the same widths
@@ -128,7 +129,8 @@ def bench_dataset(
     learn = dense_learner(dls, cfg['width'], cfg['depth'], lr=cfg['lr'], seed=0)
     res,bls,eps,t_bl = [],[],[],0.
     with learn.no_bar(), learn.no_logging():
-        learn.train_like(cfg['epochs'], cfg['lr'], cfg['patience'])   # fit_converged, or exactly `epochs` with patience 0
+        if cfg['patience']: learn.fit_converged(cfg['epochs'], cfg['lr'], cfg['patience'], restarts=cfg['restarts'])
+        else: learn.fit_one_cycle(cfg['epochs'], cfg['lr'])   # exactly `epochs` with patience 0
         for s in range(cfg['seeds']):
             orig = learn if s==0 else _fresh_original(learn, resplit(learn.dls, s), s)
             with orig.no_bar(), orig.no_logging():
@@ -612,8 +614,9 @@ def _mode_section(s:dict, figs:dict=None)->list:
          f"Machine: {m['platform']}, {m['cpu_count']} CPU cores ({m['processor']}), torch {m['torch']} "
          f"(threads: {m['torch_threads']}), fastai {m['fastai']}, GPU: {m['cuda'] or 'none'}; date {m['date']}."
          + (f" {m['note']}" if m.get('note') else ''), '',
-         f"Settings: original {cfg['depth']}×{cfg['width']} trained " + (f"with `fit_converged` (at most {cfg['epochs']} epochs of "
-         f"fit_one_cycle, stopped {cfg['patience']} after the best validation loss, whose weights it keeps; lr {cfg['lr']}, "
+         f"Settings: original {cfg['depth']}×{cfg['width']} trained " + (f"with `fit_converged` (rounds of at most {cfg['epochs']} epochs of "
+         f"fit_one_cycle, each stopped {cfg['patience']} after its best validation loss, until a round no longer improves it "
+         f"(at most {1+cfg.get('restarts', 0)} rounds), the best weights kept; lr {cfg['lr']}, "
          if cfg.get('patience') else f"{cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, ") + f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
          f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one, "
          f"kept neurons chosen by `select='{cfg.get('select', 'std')}'`, {_floor_text(cfg)} "
