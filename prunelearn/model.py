@@ -72,12 +72,15 @@ class TrainBudget(Callback):
 def fit_log(
     learn:Learner, # Any fastai `Learner`
 )->list:
-    "The fits of `learn` as `dict(epochs, lr)`: its `TrainBudget`'s record, else what fastai remembers of the last fit"
+    "The fits of `learn` as `dict(epochs, lr)`: its `TrainBudget`'s record, else what fastai remembers of the last fit (all rounds of a `fit_converged`)"
     if 'train_log' in learn.__dict__ or any(isinstance(c, TrainBudget) for c in learn.cbs): return learn.__dict__.get('train_log', [])
     n = learn.__dict__.get('n_epoch')   # set by fastai's `fit` (and to 1 when a Learner is made)
     if not n or getattr(learn, 'opt', None) is None: return []   # no optimizer: never trained
     rec = learn.__dict__.get('recorder')
-    if getattr(rec, 'lrs', None): return [dict(epochs=len(rec.values), lr=float(max(rec.lrs)))]
+    if getattr(rec, 'lrs', None):
+        r = learn.__dict__.get('converge_rounds')   # `fit_converged`'s rounds, when its last round is the last fit
+        n = sum(r) if r and learn.__dict__.get('converge_last') is rec.values else len(rec.values)
+        return [dict(epochs=n, lr=float(max(rec.lrs)))]
     return [dict(epochs=n, lr=float(learn.lr))]   # a `validate` cleared the Recorder's history
 
 @patch(as_prop=True)

@@ -93,6 +93,7 @@ def fit_converged(self:Learner,
         rounds.append(kb.ran); vals += [list(v) for v in self.recorder.values]   # fastai's Recorder keeps the last fit only
         if not kb.best_at: break           # this round found nothing better: converged
     self.best_epoch,self.converge_rounds,self.converge_values = ifnone(best, 0),rounds,vals   # 0: the starting weights were never beaten
+    self.converge_last = self.recorder.values   # for `fit_log`: the rounds are the last training while this is the Recorder's record
     self.recipe = dict(max_epochs=max_epochs, lr=lr, patience=patience, restarts=restarts)
     return self
 
