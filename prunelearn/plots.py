@@ -91,10 +91,9 @@ def training_record(
     learn:Learner, # A trained Learner
 )->tuple:
     "Rows (train loss, valid loss, metrics) per epoch of `learn`'s last training, all rounds of a `fit_converged`; and the epochs after which a new round began"
-    v = [list(r) for r in (getattr(getattr(learn, 'recorder', None), 'values', None) or [])]
-    cv,r = getattr(learn, 'converge_values', None),getattr(learn, 'converge_rounds', None)
-    whole = bool(cv) and bool(v) and cv[-len(v):]==v   # the last fit was the last round of `fit_converged`, not a later `fit`
-    rows,starts = (cv,list(np.cumsum(r)[:-1])) if whole else (v,[])
+    v = getattr(getattr(learn, 'recorder', None), 'values', None) or []
+    whole = v and getattr(learn, 'converge_last', None) is v   # the last fit was the last round of `fit_converged` (as `fit_log` checks)
+    rows,starts = (learn.converge_values,list(np.cumsum(learn.converge_rounds)[:-1])) if whole else (v,[])
     return np.array([[np.nan if x is None else float(x) for x in row] for row in rows]),starts
 
 # %% ../nbs/12_plots.ipynb #0de34023
