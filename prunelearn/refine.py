@@ -116,11 +116,12 @@ def train_like(self:Learner,
     patience:int=None, # Early stopping: None for `self.recipe`'s (none without a recipe), 0 for none
     from_start:bool=False, # With early stopping, the starting weights are a candidate too
     cbs=None, # More callbacks for this training
+    restarts:int=None, # Rounds of `fit_converged` after the first: None for `self.recipe`'s (`default_restarts` without a recipe)
 )->Learner:
     "Train as `self.recipe` says: `fit_converged` with its patience and restarts (the defaults without a recipe), or `fit_one_cycle` for exactly `epochs` without one"
     r = getattr(self, 'recipe', None) or {}
     patience = ifnone(patience, r.get('patience', 0))
-    if patience: return self.fit_converged(epochs, lr, patience, from_start=from_start, cbs=cbs, restarts=r.get('restarts', 0) if r else default_restarts)
+    if patience: return self.fit_converged(epochs, lr, patience, from_start=from_start, cbs=cbs, restarts=ifnone(restarts, r.get('restarts', 0) if r else default_restarts))
     self.fit_one_cycle(epochs, lr, cbs=cbs)
     return self
 

@@ -124,7 +124,7 @@ def _sweep_eps(orig, s, eps, epochs, mode, compensate, stats, ts, reuse=None, di
 # %% ../nbs/07_sweep.ipynb #ae20e30b
 def _check_reuse(learn, reuse, eps, epochs, mode, compensate, distill=None):
     "Check that each Learner in `reuse` is the variant it is named for, refined from `learn` as the sweep would"
-    want = {'refined (no retraining)':0, 'refined':epochs}
+    want,w = {'refined (no retraining)':0, 'refined':epochs},distill_weight(learn, distill)
     for v,r in reuse.items():
         if v not in want: raise ValueError(f"reuse takes the variants {list(want)}, not {v!r}")
         plan = getattr(r, 'plan', None)
@@ -136,7 +136,7 @@ def _check_reuse(learn, reuse, eps, epochs, mode, compensate, distill=None):
                              f"not one of the sweep's eps {eps} ({mode}, compensate={compensate!r})")
         early = v=='refined' and getattr(r, 'recipe', None) and r.epochs_trained<=want[v]*(1+r.recipe.get('restarts', 0))   # early stopping: at most `epochs` a round
         if r.epochs_trained!=want[v] and not early: raise ValueError(f"reuse[{v!r}] was retrained {r.epochs_trained} epochs, not {want[v]}")
-        w,got = distill_weight(learn, distill),(getattr(r, 'origin', None) or {}).get('distill')
+        got = (getattr(r, 'origin', None) or {}).get('distill')
         if v=='refined' and epochs and got is not None and got!=w: raise ValueError(f"reuse[{v!r}] was retrained with distill={got}, not {w}")
     if len({r.plan.eps for r in reuse.values()})>1: raise ValueError("The Learners in reuse were refined at different eps")
     return reuse
