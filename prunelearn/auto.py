@@ -55,7 +55,7 @@ default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 default_z = dict(classification=0.0, regression=-1.0)  # noise allowance of `auto_refine`, in standard errors (negative: a margin to beat)
 default_auto_patience = 2  # failing candidates in a row that end `auto_refine`'s upward search
 default_min_allow = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, in the score's units (Brier score)
-default_bisect = 2  # halvings of the interval above the last passing grid point
+default_bisect = 0  # halvings of the interval above the last passing grid point (0: the grid alone; see below)
 default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
 
 # %% ../nbs/08_auto.ipynb #e1a1acb6
@@ -97,6 +97,7 @@ def auto_refine(self:Learner,
     floor:float=None, # Least allowance, as a share of the original's validation loss (`base_loss`); default: 1% for classification, 0 for regression
     min_allow:float=None, # Least allowance in the score's units (Brier score, accuracy, RMSE); default: 0.01 for classification, 0 for regression
     distill:float=None, # Weight of the original's outputs in each retraining's loss (see `refine`); default: `default_distill` for the task
+    stats:list=None, # `self.neuron_stats` already gathered (with `cov=True` where `needs_cov`); their time is then the caller's
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's (`tol + z·SE` with no floor)"
     grid,epochs = sorted(check_eps(e, mode) for e in eps_grid),self.retrain_epochs(epochs)
@@ -106,7 +107,7 @@ def auto_refine(self:Learner,
     compensate = check_compensate(compensate)
     select = check_select(select, compensate)
     t0 = time.perf_counter()
-    stats = self.neuron_stats(cov=needs_cov(compensate, select))
+    if stats is None: stats = self.neuron_stats(cov=needs_cov(compensate, select))
     t_stats = time.perf_counter()-t0
     own,task = row_scores(self, score=score)
     z,floor,min_allow = ifnone(z, default_z[task]),ifnone(floor, default_floor[task]),ifnone(min_allow, default_min_allow[task])
@@ -206,13 +207,17 @@ def sweep_auto(self:Learner,
     epochs = self.retrain_epochs(epochs)
     check_int(seeds, 'seeds', 1)
     mode,compensate = kwargs.get('mode', 'relative'),check_compensate(kwargs.get('compensate', 'lstsq'))
+    cov = needs_cov(compensate, check_select(kwargs.get('select'), compensate))
     if not self.epochs_trained: raise ValueError("sweep_auto needs a trained Learner: it is the original of seed 0 (call `fit` first)")
     if seeds>1: _spec(self.dls)  # fail before any training
     recs,trials = [],[]
     with self.no_bar(), self.no_logging():
         for s in (progress_bar(range(seeds)) if progress else range(seeds)):
-            orig,base,stats,ts = _sweep_seed(self, s, epochs, compensate=='lstsq')
-            small = reuse if s==0 and reuse is not None else orig.auto_refine(epochs=epochs, seed=s, **kwargs)
+            orig,base,stats,ts = _sweep_seed(self, s, epochs, cov)
+            if s==0 and reuse is not None: small = reuse
+            else:
+                small = orig.auto_refine(epochs=epochs, seed=s, stats=stats, **kwargs)
+                for l in {id(l):l for l in small.auto_pair.values()}.values(): l.refine_seconds += ts   # the statistics, gathered once
             e = small.plan.eps
             pair = _check_reuse(orig, small.auto_pair, [e], epochs, mode, compensate, kwargs.get('distill'))
             trials.append(small.auto_trials.assign(seed=s, chosen=small.plan.eps, passed_any=small.auto_passed))

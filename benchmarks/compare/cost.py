@@ -7,6 +7,9 @@ For each row count, in a fresh process (so that its peak memory is its own): a H
 (VmHWM) of each part, parameters and test accuracy of the refined net and of the search's best net.
 
     python benchmarks/compare/cost.py --rows 10000,100000 --out benchmarks/compare/cost
+    python benchmarks/compare/cost.py --data ../shared/data/kddcup99_10pct.csv.gz --out benchmarks/compare/cost_kdd
+
+With `--data`, one real table (its `target` column, the task inferred as the CLI does) instead of the synthetic ones.
 """
 import argparse, json, os, sys, time, warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -19,13 +22,15 @@ def peak_mb(): return [int(l.split()[1])/1024 for l in open('/proc/self/status')
 def reset_peak(): Path('/proc/self/clear_refs').write_text('5')
 
 def one(rows):
-    "prunelearn's default run and the search at equal epochs on `rows` synthetic rows: a record"
+    "prunelearn's default run and the search at equal epochs on `rows` synthetic rows, or on the table at path `rows`: a record"
     import torch; torch.set_num_threads(1)
     warnings.filterwarnings('ignore')
     from scale import higgs_like
     from search import search_nets, best_and_smallest
-    from prunelearn.all import dense_dls, dense_learner
-    dls = dense_dls(higgs_like(rows), 'target', 'classification', seed=0, device='cpu')
+    from prunelearn.all import dense_dls, dense_learner, load_dataset
+    df = higgs_like(rows) if isinstance(rows, int) else load_dataset(rows)
+    dls = dense_dls(df, 'target', 'classification' if isinstance(rows, int) else None, seed=0, device='cpu')
+    rows = len(df)
     reset_peak(); t0 = time.perf_counter()
     learn = dense_learner(dls, 256, 3, seed=0)
     with learn.no_bar(), learn.no_logging():
@@ -46,11 +51,12 @@ def one(rows):
 if __name__=='__main__':
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('--rows', default='10000,100000'); ap.add_argument('--workers', type=int, default=2); ap.add_argument('--out', required=True)
+    ap.add_argument('--data', help='a CSV table with a `target` column, instead of the synthetic tables')
     a = ap.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     commit = os.popen('git rev-parse --short HEAD').read().strip()
-    with ProcessPoolExecutor(a.workers, max_tasks_per_child=1) as ex: recs = list(ex.map(one, [int(r) for r in a.rows.split(',')]))
+    with ProcessPoolExecutor(a.workers, max_tasks_per_child=1) as ex: recs = list(ex.map(one, [a.data] if a.data else [int(r) for r in a.rows.split(',')]))
     t = pd.DataFrame(recs)
     t.to_csv(out/'cost.csv', index=False)
-    (out/'run.json').write_text(json.dumps(dict(commit=commit, rows=a.rows, workers=a.workers), indent=1))
+    (out/'run.json').write_text(json.dumps(dict(commit=commit, rows=a.rows, data=a.data, workers=a.workers), indent=1))
     print(t.to_string(index=False))
