@@ -617,7 +617,8 @@ def _mode_section(s:dict, figs:dict=None)->list:
          f"fit_one_cycle, each stopped {cfg['patience']} after its best validation loss, until a round no longer improves it "
          f"(at most {1+cfg.get('restarts', 0)} rounds), the best weights kept; lr {cfg['lr']}, "
          if cfg.get('patience') else f"{cfg['epochs']} epochs (fit_one_cycle, lr {cfg['lr']}, ") + f"batch {cfg['bs']}); on every seed, ε chosen by `auto_refine` on that split's validation rows from {cfg['eps_grid']}, "
-         f"then {cfg.get('bisect', default_bisect)} halvings of the interval above the last passing one, "
+         + (f"then {b} halvings of the interval above the last passing one, " if (b:=cfg.get('bisect', default_bisect))
+            else "the largest that passes (no bisection), ") +
          f"kept neurons chosen by `select='{cfg.get('select', 'std')}'`, {_floor_text(cfg)} "
          "(\"refined\" is the model it returns: retrained, or the transferred one where retraining did not help on validation); "
          + (f"at most {cfg['retrain']} retraining epochs with the same early stopping; " if cfg.get('patience') else f"{cfg['retrain']} retraining epochs; ")
