@@ -152,9 +152,9 @@ def tab_tensors(
     to:TabularPandas, # A processed table
 )->tuple:
     "The whole table as the tensors `ReadTabBatch` would make of it: (cats, conts[, y])"
-    res = (tensor(to.cats.to_numpy()).long(),)
-    if to.with_cont: res += (tensor(to.conts.to_numpy()).float(),)
-    if all(n in to.items.columns for n in to.y_names): res += (tensor(to.targ.to_numpy()),)
+    res = (tensor(to.cats.to_numpy(copy=True)).long(),)
+    if to.with_cont: res += (tensor(to.conts.to_numpy(copy=True)).float(),)
+    if all(n in to.items.columns for n in to.y_names): res += (tensor(to.targ.to_numpy(copy=True)),)
     return res
 
 # %% ../nbs/00_data.ipynb #765f6bc7

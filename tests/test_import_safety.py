@@ -81,3 +81,18 @@ def test_tabular_learner_unchanged(tmp_path):
     assert plain['state'].keys()==withp['state'].keys()
     for k,v in plain['state'].items(): assert torch.equal(v, withp['state'][k]), k   # bit for bit
     assert plain['values']==withp['values']
+
+_filters = """
+import json, warnings
+from fastai.tabular.all import *
+try: import fastai.distributed   # accelerate's own filters come before the snapshot
+except ImportError: pass
+before = list(warnings.filters)
+from prunelearn.all import *
+print(json.dumps([str(f) for f in warnings.filters if f not in before]))
+"""
+
+def test_import_leaves_warning_filters():
+    "Importing prunelearn adds no warning filter: fastai's import-time noise is silenced for that import alone"
+    added = json.loads(_run(_filters).splitlines()[-1])
+    assert added==[], f"importing prunelearn added warning filters: {added}"
