@@ -8,7 +8,7 @@ Docs: https://prunelearn.github.io/prunelearn/entry.html.md"""
 __all__ = ['main']
 
 # %% ../nbs/21_entry.ipynb #e0000003
-import os, sys, signal, threading
+import os, sys, signal, threading, warnings
 from .signals import *
 from .signals import _exit_now
 
@@ -19,7 +19,9 @@ def main(
     "Entry point of the `prunelearn` console script: SIGINT and SIGTERM end it with one line and status 130 or 143, during the imports too"
     old = on_signals(_exit_now)
     try:
-        from prunelearn.cli import main as cli_main   # torch and fastai: seconds
+        with warnings.catch_warnings():   # fastai's TorchScript layers note torch.jit.script's deprecation at import: noise to a CLI user
+            warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.*is deprecated', category=FutureWarning)
+            from prunelearn.cli import main as cli_main   # torch and fastai: seconds
         on_signals()   # from here on a signal raises `Interrupted`, so that the work in progress is cleaned up
         return cli_main(argv)
     except KeyboardInterrupt as e:

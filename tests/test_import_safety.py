@@ -93,6 +93,6 @@ print(json.dumps([str(f) for f in warnings.filters if f not in before]))
 """
 
 def test_import_leaves_warning_filters():
-    "Importing prunelearn adds no warning filter: fastai's import-time noise is silenced for that import alone"
+    "Importing prunelearn adds no warning filter (the console script silences fastai's import-time note in its own process only)"
     added = json.loads(_run(_filters).splitlines()[-1])
     assert added==[], f"importing prunelearn added warning filters: {added}"
