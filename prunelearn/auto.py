@@ -52,7 +52,7 @@ def paired_gap(
 
 # %% ../nbs/08_auto.ipynb #06cf42d9
 default_eps_grid = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-default_z = dict(classification=0.0, regression=-1.0)  # noise allowance of `auto_refine`, in standard errors (negative: a margin to beat)
+default_z = dict(classification=0.0, regression=-0.5)  # noise allowance of `auto_refine`, in standard errors (negative: a margin to beat)
 default_auto_patience = 2  # failing candidates in a row that end `auto_refine`'s upward search
 default_min_allow = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, in the score's units (Brier score)
 default_bisect = 0  # halvings of the interval above the last passing grid point (0: the grid alone; see below)
@@ -82,7 +82,7 @@ def check_floor(
 def auto_refine(self:Learner,
     eps_grid:list=default_eps_grid, # Candidate thresholds, tried in increasing order
     tol:float=0.0, # Allowed loss of validation score, in its units (Brier score or accuracy; RMSE)
-    z:float=None, # Noise allowance, in standard errors of the paired validation difference (negative: a margin to beat); default: 0 for classification, -1 for regression
+    z:float=None, # Noise allowance, in standard errors of the paired validation difference (negative: a margin to beat); default: 0 for classification, -0.5 for regression
     epochs:int=None, # Retraining epochs of every candidate (the most, after a `fit_converged` original); default: `Learner.retrain_epochs`
     mode:str='relative', # 'relative' or 'absolute' threshold
     compensate='lstsq', # 'lstsq', 'mean' or None
