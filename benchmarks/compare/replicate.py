@@ -16,7 +16,7 @@ import numpy as np, pandas as pd
 
 here = Path(__file__).parent
 sys.path[:0] = [str(here), str(here.parent/'lossless'), str(here.parent/'search')]
-from lossless import datasets, bench_args, load_capped
+from lossless import datasets, bench_args, load_capped, not_worse as _not_worse
 from compare import oriented, tol, md
 
 def one(args):
@@ -34,8 +34,8 @@ def one(args):
     return pd.DataFrame(recs).assign(dataset=name, seed=s, task=dls.task, widths=lambda d: d.widths.map(str))
 
 def not_worse(a:pd.Series, b:pd.Series, metric:pd.Series)->int:
-    "Datasets where the means `a` are not worse than `b` by the issue's tolerance"
-    return int(sum(oriented(x, y, m)>=-tol(m) for x,y,m in zip(a, b, metric)))
+    "Datasets where the means `a` are not worse than `b` by the issue's tolerance (`lossless.not_worse`, counted)"
+    return int(sum(_not_worse(x, y, m) for x,y,m in zip(a, b, metric)))
 
 def summarize(out, against=None)->str:
     res = pd.read_csv(Path(out)/'results.csv')

@@ -37,6 +37,7 @@ def one(args):
 
 def summarize(df):
     "Per dataset: means over seeds, whether each variant is not worse than the original; then the counts, and each later variant paired with the first"
+    from scipy.stats import wilcoxon
     vs = [r for r in df.rule.unique() if r!='original']
     rows = []
     for ds,g in df.groupby('dataset', sort=False):
@@ -48,7 +49,6 @@ def summarize(df):
     w = df.pivot_table(index=['dataset', 'seed'], columns='rule', values='test').join(df.groupby(['dataset', 'seed']).metric.first())
     for v in vs[1:]:   # per run, how much better the first variant is than v: accuracy points, or % of RMSE
         d = np.where(w.metric=='accuracy', (w[vs[0]]-w[v])*100, (w[v]-w[vs[0]])/w[vs[0]]*100)
-        from scipy.stats import wilcoxon
         p = wilcoxon(d, zero_method='zsplit').pvalue if np.any(d!=0) else float('nan')
         lines.append(f"{vs[0]} against {v}, paired over {len(d)} runs: mean {d.mean():+.3f} (accuracy points or % of RMSE; positive: {vs[0]} better), "
                      f"better on {(d>0).sum()}, worse on {(d<0).sum()}, Wilcoxon p = {p:.3g}")
