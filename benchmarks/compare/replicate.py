@@ -66,12 +66,12 @@ if __name__=='__main__':
     t0,commit = time.time(),os.popen('git rev-parse --short HEAD').read().strip()
     ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
     size = lambda d: os.path.getsize(d[1]) if os.path.isfile(d[1]) else 0
-    tasks = [(*d, s, a.max_train_rows) for d in sorted(ds, key=size, reverse=True) for s in range(a.seeds)]
+    tasks = [(*d, s, a.max_train_rows) for d in sorted(ds, key=size, reverse=True) for s in range(a.first_seed, a.first_seed+a.seeds)]
     parts = []
     with ProcessPoolExecutor(a.workers) as ex:
         for p in ex.map(one, tasks):
             parts.append(p); pd.concat(parts, ignore_index=True).to_csv(out/'results.csv', index=False)
-    (out/'run.json').write_text(json.dumps(dict(seconds=time.time()-t0, seeds=a.seeds, max_train_rows=a.max_train_rows,
+    (out/'run.json').write_text(json.dumps(dict(seconds=time.time()-t0, seeds=a.seeds, first_seed=a.first_seed, max_train_rows=a.max_train_rows,
                                                workers=a.workers, commit=commit), indent=1))
     text = summarize(out, here/'grid')
     (out/'summary.md').write_text(text+'\n'); print(text)

@@ -59,7 +59,7 @@ if __name__=='__main__':
     from lossless import datasets
     from concurrent.futures import ProcessPoolExecutor
     ap = bench_args(__doc__)
-    ap.add_argument('--out'); ap.add_argument('--first-seed', type=int, default=6); ap.add_argument('--summarize')
+    ap.add_argument('--out'); ap.set_defaults(first_seed=6); ap.add_argument('--summarize')
     ap.add_argument('--variants', type=json.loads, default=bisect_variants, help='JSON: variant name -> keyword arguments of auto_refine')
     a = ap.parse_args()
     if a.summarize:

@@ -26,9 +26,10 @@ def datasets(data_dir, names=None):
     return [d for d in allds if names is None or d[0] in names]
 
 def bench_args(doc:str)->argparse.ArgumentParser:
-    "The options of every script here: which datasets, seeds, the cap on training rows, worker processes"
+    "The options of every script here: which datasets, how many seeds from which, the cap on training rows, worker processes"
     ap = argparse.ArgumentParser(description=doc)
     ap.add_argument('--data-dir'); ap.add_argument('--datasets'); ap.add_argument('--seeds', type=int, default=3)
+    ap.add_argument('--first-seed', type=int, default=0, help='seeds --first-seed .. --first-seed+--seeds-1')
     ap.add_argument('--max-train-rows', type=int, default=5000); ap.add_argument('--workers', type=int, default=2)
     return ap
 
