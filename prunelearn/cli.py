@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys, os, json, math, time, signal, tempfile, contextlib, warnings, inspect, threading
 from pathlib import Path
 from fastcore.script import anno_parser
-from fastprogress.fastprogress import ConsoleProgressBar, ProgressBar
 from .all import *
 from . import __version__
 from .save import _versions, _check_writable
@@ -19,7 +18,7 @@ from .export import export_job
 
 # %% auto #0
 __all__ = ['run_marker', 'commands', 'user_errors', 'check_out', 'md_table', 'parse_eps', 'parse_device', 'run_job', 'apply_job',
-           'plain_progress', 'main']
+           'main']
 
 # %% ../nbs/20_cli.ipynb #7c1a0002
 def _finite(o):
@@ -339,7 +338,9 @@ def run_job(
     dls = dense_dls(df, target, task, seed=seed, bs=bs, device=dev)
     _check_split(dls)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
-    if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
+    if quiet or not bars_drawn(): learn.remove_cb(ProgressCallback)
+    if quiet: learn.logger = noop
+    elif not bars_drawn(): learn.add_cb(PlainLog())   # a file or a pipe: plain lines (its children inherit it)
     say = noop if quiet else partial(print, 'prunelearn:', flush=True)
     note = describe_task(df[target].dropna(), dls.task, inferred=task is None)
     say(note)
@@ -351,8 +352,8 @@ def run_job(
     small,trials,auto,done = _refine_seed0(learn, grid, retrain_epochs, bisect, select, floor, distill, tol, seed, say)
     say(f"ε={small.plan.eps:g}: {small.plan.params_before:,} → {small.plan.params_after:,} parameters; training the "
         f"comparisons (original+extra, scratch with both budgets{f', {seeds} seeds, ε chosen on each' if seeds>1 and auto else f', {seeds} seeds' if seeds>1 else ''})")
-    if auto: res = learn.sweep_auto(seeds, epochs=retrain_epochs, progress=not quiet, reuse=small, **auto)
-    else: res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet, reuse=done, distill=distill)
+    if auto: res = learn.sweep_auto(seeds, epochs=retrain_epochs, progress=not quiet and bars_drawn(), reuse=small, **auto)
+    else: res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet and bars_drawn(), reuse=done, distill=distill)
     opts = dict(width=width, depth=depth, epochs=epochs, patience=patience, retrain_epochs=retrain_epochs, distill=distill, lr=lr, bs=bs, seed=seed, seeds=seeds)
     summary,comps,all_trials = _run_summary(learn, small, res, auto, done, trials, df, data, target, dls, note, dev, opts)
     _write_run(out, overwrite, res, all_trials, summary, comps, small, trials)
@@ -381,13 +382,12 @@ def apply_job(
     data:str=None, # CSV/Parquet file (or built-in dataset name) with the model's input columns
     out:str=None, # CSV file for the predictions (replaced atomically)
     unseen_na:str='error', # Missing values in a column that had none at training: 'error' or 'mean'
+    overwrite:bool=False, # Replace OUT if it exists (never the data, nor a file of the model's folder)
 )->pd.DataFrame:
     "Predict with a saved model on the rows of `data` and write the predictions to CSV file `out`"
     if model is None or data is None or out is None: raise ValueError("--model, --data and --out are all required")
-    out = Path(out)
-    if out.is_dir(): raise ValueError(f"--out {out} is a folder; give the path of the CSV file to write")
-    _check_writable(out.parent)
     mdir = _model_dir(model)
+    out = check_out_file(out, overwrite, [data, mdir])
     m,prep = load_refined(mdir),Preprocessor.load(mdir, unseen_na=unseen_na)
     preds = predict_df(m, prep, _read(data, None))
     _write_csv(preds, out)
@@ -396,29 +396,6 @@ def apply_job(
 # %% ../nbs/20_cli.ipynb #68060a12
 commands = dict(run=run_job, apply=apply_job, export=export_job)
 user_errors = (ValueError, TypeError, KeyError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError)
-
-# %% ../nbs/20_cli.ipynb #8a7c60f7
-def _quiet_init(self, gen, total=None, display=True, leave=True, parent=None, master=None, txt_len=60):
-    self.cols,self.length,self.max_len,self.prefix = 0,0,0,''   # what ConsoleProgressBar sets, less its test print of '█'
-    ProgressBar.__init__(self, gen, total, display, leave, parent, master)
-
-# %% ../nbs/20_cli.ipynb #04029c70
-@contextlib.contextmanager
-def plain_progress(
-    on:bool=None, # Draw no bars within the block; default: when stdout is not a terminal (a file, a pipe)
-):
-    "Within the block, console progress bars draw nothing and stdout is line-buffered: a log gets fastai's epoch tables as plain lines, each as it ends"
-    if on is None: on = not (getattr(sys.stdout, 'isatty', lambda: False)() or IN_NOTEBOOK)
-    if not on: yield; return
-    old = {n: ConsoleProgressBar.__dict__[n] for n in ('__init__', 'on_update', 'on_iter_end')}
-    ConsoleProgressBar.__init__,ConsoleProgressBar.on_update,ConsoleProgressBar.on_iter_end = _quiet_init,noop,ProgressBar.on_iter_end
-    out = sys.stdout
-    relines = getattr(out, 'line_buffering', True) is False and hasattr(out, 'reconfigure')
-    if relines: out.reconfigure(line_buffering=True)   # the bars' frames used to flush it; without them a file would fill in 8 kB steps
-    try: yield
-    finally:
-        for n,f in old.items(): setattr(ConsoleProgressBar, n, f)
-        if relines: out.reconfigure(line_buffering=False)
 
 # %% ../nbs/20_cli.ipynb #2fac232a
 @contextlib.contextmanager
@@ -448,7 +425,7 @@ def main(
     if not argv or argv[0] in ('-h', '--help'): print(usage, file=sys.stdout if argv else sys.stderr); return 0 if argv else 2
     if argv[0] not in commands: print(f"prunelearn: error: unknown command {argv[0]!r}; {usage}", file=sys.stderr); return 2
     cmd,debug = commands[argv[0]],'--debug' in argv
-    with _stop_on_signals(), plain_progress():
+    with _stop_on_signals():
         try:
             args = _parser(cmd, argv[0]).parse_args(argv[1:])
             kw = {k:v for k,v in vars(args).items() if k in inspect.signature(cmd).parameters}  # drop --debug and fastcore's --pdb, --xtra

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib, importlib, io, json, os, tempfile, warnings
 from fastai.tabular.all import *
 from .model import *
-from .save import load_refined, Preprocessor
+from .save import load_refined, Preprocessor, check_out_file
 
 # %% auto #0
 __all__ = ['deploy_hint', 'model_inputs', 'onnx_model', 'OrtNet', 'prep_path', 'export_onnx', 'predict_onnx', 'export_job']
@@ -165,8 +165,11 @@ def predict_onnx(
 def export_job(
     model:str=None, # Folder of a saved model: `OUT/model` of `prunelearn run` (or OUT itself), or one written by `save_refined`
     out:str=None, # The .onnx file to write; the preprocessing goes beside it as NAME.preprocessing.json
+    overwrite:bool=False, # Replace OUT and its preprocessing file if they exist (never a file of the model's folder)
 )->Path:
     "Export a saved model to ONNX, for ONNX Runtime (needs `pip install prunelearn[deploy]`)"
     if model is None or out is None: raise ValueError("--model and --out are both required")
+    for o in (out, prep_path(out)): check_out_file(o, overwrite, [model, Path(model)/'model'])
     try: return export_onnx(model, out)
     except (ImportError, RuntimeError) as e: raise ValueError(str(e)) from None
+

@@ -6,13 +6,14 @@ Docs: https://prunelearn.github.io/prunelearn/model.html.md"""
 
 # %% ../nbs/01_model.ipynb #9ce48510
 from __future__ import annotations
-import ctypes, re
+import ctypes, re, sys
 from fastai.tabular.all import *
 from .data import *
 
 # %% auto #0
 __all__ = ['DenseNet', 'count_params', 'TrainBudget', 'fit_log', 'DenseLearner', 'denormals_flushed', 'set_flush_denormal',
-           'flush_denormals', 'FlushDenormals', 'FlatCE', 'FlatMSE', 'fused_adamw', 'task_of', 'dense_learner']
+           'flush_denormals', 'FlushDenormals', 'FlatCE', 'FlatMSE', 'fused_adamw', 'task_of', 'dense_learner',
+           'bars_drawn', 'PlainLog']
 
 # %% ../nbs/01_model.ipynb #9e4704f1
 class DenseNet(Module):
@@ -265,3 +266,22 @@ def dense_learner(
                     metrics=accuracy if clf else rmse, lr=lr, opt_func=opt_func, **kwargs)
     learn.task = task
     return learn
+
+# %% ../nbs/01_model.ipynb #725bd9fd
+def bars_drawn()->bool:
+    "Whether progress bars can be drawn where output goes now: a notebook, or a stdout that is a terminal"
+    return IN_NOTEBOOK or bool(getattr(sys.stdout, 'isatty', lambda: False)())
+
+class PlainLog(Callback):
+    "fastai's table of epochs as plain lines, each printed and flushed as its epoch ends, with no progress bar"
+    order = ProgressCallback.order
+    def before_fit(self):
+        self.old,self.names = self.learn.logger,None
+        if self.old is not noop: self.learn.logger = self._line; self._line(self.recorder.metric_names)
+    def after_fit(self):
+        if self.old is not noop: self.learn.logger = self.old
+    def _line(self, log):
+        vals = [f'{v:.6f}' if isinstance(v, float) else str(v) for v in log]
+        if self.names is None: self.names = [n.ljust(8) for n in vals]; print('  '.join(self.names).rstrip(), flush=True)
+        else: print(''.join(v.ljust(len(n)+2) for v,n in zip(vals, self.names)).rstrip(), flush=True)
+

@@ -31,6 +31,7 @@ def new_learner(self:Learner, model:nn.Module)->Learner:
     if not any(isinstance(c, TrainBudget) for c in learn.cbs): learn.add_cb(TrainBudget())   # children count every fit
     if not hasattr(self, 'progress'): learn.remove_cb(ProgressCallback)  # quiet parents have quiet children
     if self.logger is noop: learn.logger = noop
+    if any(isinstance(c, PlainLog) for c in self.cbs): learn.add_cb(PlainLog())   # and a parent's plain log its children's
     return learn
 
 @patch(as_prop=True)

@@ -17,8 +17,8 @@ from .infer import *
 from .transfer import _set_module
 
 # %% auto #0
-__all__ = ['prep_format', 'format_version', 'config_format', 'Preprocessor', 'atomic_dir', 'save_refined', 'load_refined',
-           'predict_df']
+__all__ = ['prep_format', 'format_version', 'config_format', 'Preprocessor', 'check_out_file', 'atomic_dir', 'save_refined',
+           'load_refined', 'predict_df']
 
 # %% ../nbs/15_save.ipynb #d12306e9
 def _plain(o, what:str):
@@ -287,6 +287,25 @@ def _check_writable(
         os.close(fd); os.unlink(probe)
     except OSError as e: raise ValueError(f"cannot write in {p}: {e.strerror or e}") from None
     return p
+
+# %% ../nbs/15_save.ipynb #8fe02cd2
+def _same_file(a:Path, b:Path)->bool: return a.exists() and b.exists() and os.path.samefile(a, b)
+
+def check_out_file(
+    out:str|Path, # The file a command is to write
+    overwrite:bool=False, # Whether an existing file may be replaced
+    inputs:list=(), # What the command reads (files, or folders whose files it reads): never replaced
+)->Path:
+    "`out` as a Path, if a command may write it: not a folder, none of `inputs`, an existing file only with `overwrite`, and writable"
+    out = Path(out)
+    if out.is_dir(): raise ValueError(f"--out {out} is a folder; give the path of the file to write")
+    for p in map(Path, inputs):
+        if any(_same_file(f, out) for f in ([p, *p.iterdir()] if p.is_dir() else [p])):
+            raise ValueError(f"--out {out} is {'a file of ' if p.is_dir() else ''}the input {p}, which it would destroy; give another path")
+    if out.exists() and not overwrite: raise ValueError(f"--out {out} exists: pass --overwrite to replace it")
+    _check_writable(out.parent)
+    return out
+
 
 # %% ../nbs/15_save.ipynb #39d84178
 @contextlib.contextmanager

@@ -157,11 +157,16 @@ def test_run_then_apply(messy_csv, tmp_path):
     assert (res.label==(res.proba_1>res.proba_0).astype(int)).all()
     assert [p.name for p in preds.parent.iterdir()]==['preds.csv']   # no temporary file left
     before = preds.read_text()
-    r = run('apply', '--model', out/'report.md', '--data', data, '--out', preds)
+    r = run('apply', '--model', out/'report.md', '--data', data, '--out', preds, '--overwrite')
     assert r.returncode==2 and 'not a saved model folder' in r.stderr and 'Traceback' not in r.stderr
-    r = run('apply', '--model', out, '--data', data.parent/'missing.csv', '--out', preds)
+    r = run('apply', '--model', out, '--data', data.parent/'missing.csv', '--out', preds, '--overwrite')
     assert r.returncode==2 and 'Unknown dataset' in r.stderr
+    r = run('apply', '--model', out, '--data', data, '--out', preds)
+    assert r.returncode==2 and 'exists: pass --overwrite' in r.stderr
     assert preds.read_text()==before   # failed runs leave the earlier predictions alone
+    rows = data.read_text()
+    r = run('apply', '--model', out, '--data', data, '--out', data, '--overwrite')
+    assert r.returncode==2 and 'is the input' in r.stderr and data.read_text()==rows   # never the rows it reads
 
 def test_log_to_a_pipe(messy_csv, tmp_path):
     "Output to a pipe or file: stage lines and one line per epoch, no progress-bar frames"
