@@ -179,6 +179,14 @@ def _rounds_text(summary)->str:
     r,n = summary.get('rounds') or [summary['original_epochs']],summary['epochs']
     return f"one round of at most {n} epochs" if len(r)==1 else f"{len(r)} rounds of at most {n} epochs ({' + '.join(map(str, r))})"
 
+def _resolution_line(summary)->list:
+    "For classification, how many accuracy points one test row is: a difference that small is one row's answer"
+    if summary['task']!='classification': return []
+    n,k = summary['split']['test'],summary['seeds']
+    return [f"One test row is {100/n:.2g} points of accuracy ({n} test rows per split)"
+            + (f"; on the mean over {k} seeds, {100/(n*k):.2g} points is one row on one seed" if k>1 else '')
+            + ": a difference of that size is a single row's answer.", '']
+
 def _report(summary, res, comps, trials):
     m,mdl = summary['metric'],summary['model']
     ep = summary['original_epochs']
@@ -205,7 +213,7 @@ def _report(summary, res, comps, trials):
         "no part in training or in any choice; 'original+extra' is the original trained further with the retraining's budget, "
         "so that extra training alone is not mistaken for a gain; 'scratch' is the refined architecture trained from a fresh "
         "start like the original, 'scratch (full budget)' with as many epochs as the refined model had in all):", '',
-        md_table(_fmt(res)), '',
+        md_table(_fmt(res)), '', *_resolution_line(summary),
         f"Refined against each other variant, paired by seed (wins/ties/losses on the test {m}; Wilcoxon p-value where "
         "there are at least 6 pairs):", '',
         md_table(comps.assign(failed=comps.versus.isin(summary['failed_variants']).map({True:'failed control', False:''}))

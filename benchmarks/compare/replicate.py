@@ -8,6 +8,7 @@ original cannot be expected to pass more often than a replicate of the original 
 
     python benchmarks/compare/replicate.py --data-dir ../shared/data --seeds 5 --max-train-rows 3000 --out benchmarks/compare/replicate
     python benchmarks/compare/replicate.py --summarize benchmarks/compare/replicate --against benchmarks/compare/grid
+    python benchmarks/compare/replicate.py --data-dir ../shared/data --seeds 10 --first-seed 26 --max-train-rows 3000 --out benchmarks/compare/replicate_heldout --against benchmarks/compare/heldout
 """
 import json, os, sys, time
 from concurrent.futures import ProcessPoolExecutor
@@ -73,5 +74,5 @@ if __name__=='__main__':
             parts.append(p); pd.concat(parts, ignore_index=True).to_csv(out/'results.csv', index=False)
     (out/'run.json').write_text(json.dumps(dict(seconds=time.time()-t0, seeds=a.seeds, first_seed=a.first_seed, max_train_rows=a.max_train_rows,
                                                workers=a.workers, commit=commit), indent=1))
-    text = summarize(out, here/'grid')
+    text = summarize(out, a.against or here/'grid')
     (out/'summary.md').write_text(text+'\n'); print(text)
