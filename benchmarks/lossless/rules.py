@@ -43,6 +43,8 @@ def rules():
     cls['brier .01 & acc gap<=.005'] = lambda r: r.gap<=0.01 and r.gap_acc<=0.005
     for d in (0.005, 0.01, 0.02): cls[f'disagree<={d}'] = lambda r,d=d: r.disagree<=d
     cls['brier .01 & disagree<=.01'] = lambda r: r.gap<=0.01 and r.disagree<=0.01
+    for k in (1, 2, 3):   # the absolute floor capped by the validation noise: a large validation split allows less
+        cls[f'brier max(1% loss, min(.01, {k}se))'] = lambda r,k=k: r.gap<=max(0.01*r.loss, min(0.01, k*r.se))
     reg = {f'z={z}': (lambda r,z=z: r.gap<=z*r.se) for z in (-1.0, -0.5, 0.0)}
     for f in (0.005, 0.01): reg[f'{f:.1%}'] = lambda r,f=f: r.gap<=f*r.loss
     reg['z=-0.5 or 0.5%'] = lambda r: r.gap<=max(-0.5*r.se, 0.005*r.loss)
