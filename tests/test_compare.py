@@ -59,3 +59,33 @@ def test_one_tiny_task():
     eq(g.params['magnitude (torch-pruning)'], g.params['refined']); eq(g.params['random'], g.params['refined'])
     assert g.epochs['search (best)']>=r.budget_epochs.iloc[0]            # the search ran until it had used prunelearn's epochs
     assert (r.test.between(0, 1)).all() and r.dataset.eq('iris').all()
+
+def test_halves_and_optimism():
+    "halves.py counts each half of the seeds apart; optimism.py sets the validation gap beside the test gap"
+    from halves import verdicts
+    from optimism import optimism
+    res = made_up(seeds=4)
+    res.loc[(res.variant=='refined')&(res.seed>=2)&(res.metric=='accuracy'), 'test'] -= 0.02   # refined loses on the second half
+    res['valid'] = res.test
+    res.loc[(res.variant=='refined')&(res.metric=='accuracy'), 'valid'] = 0.91                    # and looks 1 point better on validation
+    v = verdicts(res[res.seed<2]); eq((v['seeds'], v['original']), ('0-1', '6/6'))
+    eq(verdicts(res[res.seed>=2])['original'], '3/6')   # the 3 accuracy sets lose 2 points there
+    eq(list(halves_of(res)), ['6/6', '3/6', '3/6'])
+    o = optimism(res).set_index('dataset')
+    close(o.loc['d1', 'test_gap'], -1.0); close(o.loc['d1', 'valid_gap'], 1.0); close(o.loc['d1', 'optimism'], 2.0)   # accuracy points
+    eq(o.loc['d1', 'valid_not_lower'], '4/4'); eq(o.loc['d1', 'test_lower'], '2/4')
+
+def halves_of(res):
+    "halves.py's verdicts against the original for a run of rows `res`, written where it reads them"
+    import tempfile
+    from halves import halves
+    d = Path(tempfile.mkdtemp()); res.to_csv(d/'results.csv', index=False)
+    return halves(d).original
+
+def test_cv_walk():
+    "cv_check.py's upward walk: the largest pass before two failures in a row"
+    sys.path.insert(0, str(root/'benchmarks'/'lossless'))
+    from cv_check import walk
+    eq(walk([True, True, False, True, False, False, True]), 3)   # stops at the second failure in a row
+    eq(walk([False, False, True]), None)
+    eq(walk([True, False, True], patience=1), 0)
