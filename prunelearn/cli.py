@@ -346,9 +346,10 @@ def run_job(
     dls = dense_dls(df, target, task, seed=seed, bs=bs, device=dev)
     _check_split(dls)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
-    if quiet or not bars_drawn(): learn.remove_cb(ProgressCallback)
+    bars = not quiet and bars_drawn()
+    if not bars: learn.remove_cb(ProgressCallback)
     if quiet: learn.logger = noop
-    elif not bars_drawn(): learn.add_cb(PlainLog())   # a file or a pipe: plain lines (its children inherit it)
+    elif not bars: learn.add_cb(PlainLog())   # a file or a pipe: plain lines (its children inherit it)
     say = noop if quiet else partial(print, 'prunelearn:', flush=True)
     note = describe_task(df[target].dropna(), dls.task, inferred=task is None)
     say(note)
@@ -360,8 +361,8 @@ def run_job(
     small,trials,auto,done = _refine_seed0(learn, grid, retrain_epochs, bisect, select, floor, distill, tol, seed, say)
     say(f"ε={small.plan.eps:g}: {small.plan.params_before:,} → {small.plan.params_after:,} parameters; training the "
         f"comparisons (original+extra, scratch with both budgets{f', {seeds} seeds, ε chosen on each' if seeds>1 and auto else f', {seeds} seeds' if seeds>1 else ''})")
-    if auto: res = learn.sweep_auto(seeds, epochs=retrain_epochs, progress=not quiet and bars_drawn(), reuse=small, **auto)
-    else: res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=not quiet and bars_drawn(), reuse=done, distill=distill)
+    if auto: res = learn.sweep_auto(seeds, epochs=retrain_epochs, progress=bars, reuse=small, **auto)
+    else: res = learn.sweep(eps=[small.plan.eps], seeds=seeds, epochs=retrain_epochs, progress=bars, reuse=done, distill=distill)
     opts = dict(width=width, depth=depth, epochs=epochs, patience=patience, retrain_epochs=retrain_epochs, distill=distill, lr=lr, bs=bs, seed=seed, seeds=seeds)
     summary,comps,all_trials = _run_summary(learn, small, res, auto, done, trials, df, data, target, dls, note, dev, opts)
     _write_run(out, overwrite, res, all_trials, summary, comps, small, trials)
