@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 here = Path(__file__).parent
 sys.path[:0] = [str(here.parent/'lossless'), str(here.parent/'search')]
-from lossless import datasets, bench_args, load_capped
+from lossless import datasets, bench_args, seeds_of, load_capped
 from search import search_nets, best_and_smallest
 
 alternatives = ('original', 'original+extra', 'scratch', 'scratch (full budget)', 'magnitude (torch-pruning)', 'random',
@@ -170,7 +170,7 @@ if __name__=='__main__':
     t0,commit = time.time(),os.popen('git rev-parse --short HEAD').read().strip()
     ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
     size = lambda d: os.path.getsize(d[1]) if os.path.isfile(d[1]) else 0
-    tasks = [(*d, s, a.max_train_rows) for d in sorted(ds, key=size, reverse=True) for s in range(a.first_seed, a.first_seed+a.seeds)]   # the longest first
+    tasks = [(*d, s, a.max_train_rows) for d in sorted(ds, key=size, reverse=True) for s in seeds_of(a)]   # the longest first
     parts = []
     with ProcessPoolExecutor(a.workers) as ex:   # rows are written as tasks end, so a run cut short keeps what it finished
         for p in ex.map(one, tasks):

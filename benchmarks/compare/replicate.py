@@ -17,7 +17,7 @@ import numpy as np, pandas as pd
 
 here = Path(__file__).parent
 sys.path[:0] = [str(here), str(here.parent/'lossless'), str(here.parent/'search')]
-from lossless import datasets, bench_args, load_capped, not_worse as _not_worse
+from lossless import datasets, bench_args, seeds_of, load_capped, not_worse as _not_worse
 from compare import oriented, tol, md
 
 def one(args):
@@ -67,7 +67,7 @@ if __name__=='__main__':
     t0,commit = time.time(),os.popen('git rev-parse --short HEAD').read().strip()
     ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
     size = lambda d: os.path.getsize(d[1]) if os.path.isfile(d[1]) else 0
-    tasks = [(*d, s, a.max_train_rows) for d in sorted(ds, key=size, reverse=True) for s in range(a.first_seed, a.first_seed+a.seeds)]
+    tasks = [(*d, s, a.max_train_rows) for d in sorted(ds, key=size, reverse=True) for s in seeds_of(a)]
     parts = []
     with ProcessPoolExecutor(a.workers) as ex:
         for p in ex.map(one, tasks):

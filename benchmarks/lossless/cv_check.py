@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np, pandas as pd
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent/'compare')]
-from lossless import datasets, bench_args, load_capped, not_worse
+from lossless import datasets, bench_args, seeds_of, load_capped, not_worse
 from compare import md
 
 small_rows = 1100   # the tables this check is about: a few dozen to about 200 validation rows
@@ -35,29 +35,31 @@ def walk(passes:list, patience:int=2):
             if fails>=patience: break
     return best
 
-def fold_trials(df, task, s, k):
-    "Every grid candidate's gap and allowance on fold k of seed s (fold 0: the seed's own split)"
-    from prunelearn.all import dense_dls, dense_learner, split_idx
-    if k==0: dls = dense_dls(df, 'target', task, seed=s, device='cpu')
-    else:
-        d0 = dense_dls(df, 'target', task, seed=s, device='cpu')
-        tr,va,te = split_idx(d0.spec['df']['target'], d0.task, 0.2, 0.2, s)
-        rest = d0.spec['df'].iloc[np.r_[tr,va]].reset_index(drop=True)
-        dls = dense_dls(rest, 'target', d0.task, valid_pct=0.25, test_pct=0., seed=1000*k+s, device='cpu')
+def fold_dls(df, task, s, k):
+    "Fold k of seed s: the seed's own split (k = 0), else its training and validation rows (`df`) split anew"
+    from prunelearn.all import dense_dls
+    if k==0: return dense_dls(df, 'target', task, seed=s, device='cpu')
+    return dense_dls(df, 'target', task, valid_pct=0.25, test_pct=0., seed=1000*k+s, device='cpu')
+
+def fold_trials(dls, s):
+    "The original trained on `dls` and every grid candidate's gap and allowance there"
+    from prunelearn.all import dense_learner
     learn = dense_learner(dls, 256, 3, seed=s)
     with learn.no_bar(), learn.no_logging():
         learn.fit_converged()
         t = learn.auto_refine(seed=s, patience=99).auto_trials
-    return learn, t[['eps', 'gap', 'allowance', 'passed']].assign(fold=k)
+    return learn, t[['eps', 'gap', 'allowance', 'passed']]
 
 def one(args):
     name, src, task, s, cap, folds = args
     df,_ = load_capped(src, cap)
-    from prunelearn.all import dense_dls, dense_learner
+    from prunelearn.all import split_idx
     t0 = time.perf_counter()
-    learn0,t = fold_trials(df, task, s, 0)
-    ts = [t]+[fold_trials(df, task, s, k)[1] for k in range(1, folds)]
-    allt = pd.concat(ts)
+    d0 = fold_dls(df, task, s, 0)
+    tr,va,_ = split_idx(d0.spec['df']['target'], d0.task, 0.2, 0.2, s)   # the rows fold 0 trains and validates on
+    rest = d0.spec['df'].iloc[np.r_[tr,va]].reset_index(drop=True)
+    learn0,t = fold_trials(d0, s)
+    allt = pd.concat([t]+[fold_trials(fold_dls(rest, d0.task, s, k), s)[1] for k in range(1, folds)])
     m = allt.assign(margin=allt.gap-allt.allowance).groupby('eps').margin.mean().sort_index()
     i = walk(list(m<=0))
     with learn0.no_bar(), learn0.no_logging():
@@ -88,7 +90,7 @@ if __name__=='__main__':
     if a.summarize: print(summarize(a.summarize)); sys.exit()
     ds = [d for d in datasets(a.data_dir, a.datasets.split(',') if a.datasets else None) if len(load_capped(d[1], None)[0])<=small_rows]
     print('tables:', ', '.join(d[0] for d in ds), flush=True)
-    tasks = [(*d, s, a.max_train_rows, a.folds) for d in ds for s in range(a.first_seed, a.first_seed+a.seeds)]
+    tasks = [(*d, s, a.max_train_rows, a.folds) for d in ds for s in seeds_of(a)]
     parts = []
     with ProcessPoolExecutor(a.workers) as ex:
         for p in ex.map(one, tasks):

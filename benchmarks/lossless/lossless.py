@@ -33,6 +33,10 @@ def bench_args(doc:str)->argparse.ArgumentParser:
     ap.add_argument('--max-train-rows', type=int, default=5000); ap.add_argument('--workers', type=int, default=2)
     return ap
 
+def seeds_of(a)->range:
+    "The seeds `bench_args`' options name: --first-seed .. --first-seed+--seeds-1"
+    return range(a.first_seed, a.first_seed+a.seeds)
+
 def map_datasets(f, a)->list:
     "`f((name, source, task, seeds, cap))` for every dataset `a` names, `a.workers` at a time"
     ds = datasets(a.data_dir, a.datasets.split(',') if a.datasets else None)
