@@ -173,6 +173,14 @@ def _failed_line(summary, res)->list:
             f"{res.trivial.mean():.4g}) on at least one seed. A model that loses to a constant has learned nothing; a win over it "
             "counts for nothing, and it is marked in the comparisons below.", '']
 
+def _reinit_line(res)->list:
+    "Which trainings from a fresh start collapsed on validation and were started again (`train_fresh`), by variant and seed"
+    r = res[res.get('reinits', pd.Series(0, index=res.index)).fillna(0)>0]
+    if not len(r): return []
+    what = '; '.join(f"{v} on seed(s) {', '.join(f'{int(s)} ({int(k)}×)' for s,k in zip(g.seed, g.reinits))}" for v,g in r.groupby('variant', sort=False))
+    return [f"Started again from a fresh initialisation after ending no better than the trivial predictor on the validation rows: {what}. "
+            "Their epochs include the collapsed attempts.", '']
+
 # %% ../nbs/20_cli.ipynb #b4afbf57
 def _rounds_text(summary)->str:
     "The rounds of a `fit_converged` original: 'one round of at most 100 epochs' or '2 rounds of at most 100 epochs (34 + 12)'"
@@ -208,7 +216,7 @@ def _report(summary, res, comps, trials):
         f"({summary['compression']:.1%} fewer)**, hidden widths {summary['widths_before']} → {summary['widths_after']}. "
         f"The saved model (`model/`) is seed 0's {saved}: "
         f"{'retrained ' + str(mdl['epochs']) + ' epochs' if mdl['epochs'] else 'not retrained'}, test {m} {mdl['test']:.4g} (original: {summary['original_test']:.4g}).", '',
-        _seeds_line(summary), '', *_failed_line(summary, res),
+        _seeds_line(summary), '', *_failed_line(summary, res), *_reinit_line(res),
         f"Test and validation {m} of each variant over {summary['seeds']} seed(s) (mean ± std; the test split took "
         "no part in training or in any choice; 'original+extra' is the original trained further with the retraining's budget, "
         "so that extra training alone is not mistaken for a gain; 'scratch' is the refined architecture trained from a fresh "
@@ -355,7 +363,9 @@ def run_job(
     say(note)
     say(f"training the original: {depth}×{width} on {len(dls.train_ds):,} rows, on {dev}, "
         + (f"at most {epochs} epochs, until validation stops improving" if patience else f"{epochs} epochs"))
-    learn.train_like(epochs, lr, patience)   # fit_converged, or exactly `epochs` with patience 0
+    learn.train_fresh(epochs, lr, patience, seed=seed)   # fit_converged, or exactly `epochs` with patience 0; started again if it collapses
+    if learn.reinits: say(f"the original's training ended no better than the trivial predictor on validation: started again "
+                          f"from a fresh initialisation {learn.reinits} time(s)")
     retrain_epochs = learn.retrain_epochs(retrain_epochs)
     if patience: say(f"trained {learn.epochs_trained} epochs in {len(learn.converge_rounds)} round(s); the best validation loss was at epoch {learn.best_epoch}")
     small,trials,auto,done = _refine_seed0(learn, grid, retrain_epochs, bisect, select, floor, distill, tol, seed, say)

@@ -17,8 +17,8 @@ from .transfer import *
 
 # %% auto #0
 __all__ = ['default_max_epochs', 'default_patience', 'default_restarts', 'default_retrain_epochs', 'default_retrain_max',
-           'default_distill', 'budgets', 'KeepBest', 'distill_weight', 'Distill', 'reinit', 'trivial_score',
-           'failed_variants']
+           'default_distill', 'budgets', 'default_reinits', 'KeepBest', 'distill_weight', 'Distill', 'reinit',
+           'trivial_score', 'failed_variants']
 
 # %% ../nbs/06_refine.ipynb #531ee6be
 @patch
@@ -229,16 +229,18 @@ def scratch(self:Learner,
         else: epochs = origin['epochs'] if budget=='full' else self.epochs_trained
     learn = self.new_learner(reinit(self.model, seed))
     learn.origin,learn.recipe = origin,recipe
-    if epochs: learn.train_like(epochs, ifnone(lr, recipe['lr'] if recipe else self.train_lr))
+    if epochs: learn.train_fresh(epochs, ifnone(lr, recipe['lr'] if recipe else self.train_lr), seed=seed)   # started again if it collapses
     return learn
 
 # %% ../nbs/06_refine.ipynb #f712a5c8
 def trivial_score(
     dls:DataLoaders, # DataLoaders made by `dense_dls` (or with a tabular test split as `dls.test`)
     metric:str, # 'accuracy' or 'rmse'; any other metric gives NaN
+    split:str='test', # The rows scored: 'test' or 'valid'
 )->float:
-    "Test metric of the trivial predictor: the training split's majority class (accuracy) or mean (rmse)"
-    te = getattr(dls, 'test', None)
+    "Metric of the trivial predictor on the test (or validation) rows: the training split's majority class (accuracy) or mean (rmse)"
+    if split not in ('test', 'valid'): raise ValueError(f"split must be 'test' or 'valid', not {split!r}")
+    te = getattr(dls, 'test', None) if split=='test' else dls.valid
     if te is None or metric not in ('accuracy', 'rmse'): return float('nan')
     ytr,yte = (np.asarray(d.y, dtype=float).ravel() for d in (dls.train_ds, te.dataset))
     if metric=='accuracy': return float(np.mean(yte==pd.Series(ytr).mode().iloc[0]))
@@ -249,32 +251,77 @@ def _metric_name(learn):
     return learn.metrics[0].name.strip('_') if learn.metrics else 'loss'
 
 @patch
+def split_score(self:Learner,
+    i:int=1, # Which loader of `self.dls`: 1 validation, 2 test
+)->tuple:
+    "(loss, first metric) of `self.model` on loader `i` (NaNs where there is none); the Recorder's training history is left as it was"
+    if len(self.dls.loaders)<=i: return float('nan'),float('nan')
+    rec = getattr(self, 'recorder', None)
+    hist = {k:getattr(rec, k) for k in ('lrs','iters','losses','values') if hasattr(rec, k)}
+    with self.no_bar(), self.no_logging(): r = self.validate(ds_idx=i)
+    for k,v in hist.items(): setattr(rec, k, v)  # `validate` restarts the Recorder: keep the training history
+    return float(r[0]), float(r[1] if len(r)>1 else r[0])
+
+@patch
 def evaluate(self:Learner,
     variant:str=None, # A label for the record, e.g. 'refined'
 )->dict:
     "Test and validation metric, size and compression of `self`, as one record"
-    def score(i):
-        if len(self.dls.loaders)<=i: return float('nan'),float('nan')
-        with self.no_bar(), self.no_logging(): r = self.validate(ds_idx=i)
-        return float(r[0]), float(r[1] if len(r)>1 else r[0])
-    rec = getattr(self, 'recorder', None)
-    hist = {k:getattr(rec, k) for k in ('lrs','iters','losses','values') if hasattr(rec, k)}
-    (tl,tm),(vl,vm) = score(2),score(1)
-    for k,v in hist.items(): setattr(rec, k, v)  # `validate` restarts the Recorder: keep the training history
+    (tl,tm),(vl,vm) = self.split_score(2),self.split_score(1)
     params = count_params(self.model)
     ref = (getattr(self, 'origin', None) or {}).get('params', params)
     w = hidden_widths(self.model)
     return dict(variant=variant, metric=_metric_name(self), test=tm, valid=vm, test_loss=tl, params=params, widths=w,
                 depth=len(w), flops=dense_flops(self.model), epochs=self.epochs_trained, compression=1-params/ref,
-                trivial=trivial_score(self.dls, _metric_name(self)))
+                trivial=trivial_score(self.dls, _metric_name(self)), reinits=getattr(self, 'reinits', 0))
 
 _higher = dict(accuracy=True, rmse=False)
+
+def _no_better(score, trivial, metric)->bool:
+    "Whether `score` is no better than the trivial predictor's `trivial` (within 1e-6: float32 metrics against float64 trivial scores)"
+    return score<=trivial+1e-6 if _higher[metric] else score>=trivial*(1-1e-6)
 
 def failed_variants(
     df:pd.DataFrame, # Records of `evaluate` (or a sweep): columns variant, metric, test, trivial
 )->list:
     "Variants no better than the trivial predictor on the test split in at least one row: failed, never a win"
-    tol = 1e-6   # float32 metrics against float64 trivial scores: 0.65 is 0.6499999762 in float32
-    bad = [r.variant for r in df.itertuples() if r.metric in _higher and not np.isnan(r.trivial)
-           and (r.test<=r.trivial+tol if _higher[r.metric] else r.test>=r.trivial*(1-tol))]
+    bad = [r.variant for r in df.itertuples() if r.metric in _higher and not np.isnan(r.trivial) and _no_better(r.test, r.trivial, r.metric)]
     return list(dict.fromkeys(bad))
+
+# %% ../nbs/06_refine.ipynb #9b4f6bf3
+default_reinits = 2  # most fresh initialisations after a training from scratch that ends `collapsed`
+
+def _valid_score(learn)->tuple:
+    with torch.random.fork_rng(devices=[]): return learn.split_score(1)   # a check: later training draws the same random numbers
+
+@patch
+def collapsed(self:Learner)->bool:
+    "Whether `self.model` is no better than the trivial predictor on the validation rows (never, for metrics other than accuracy and RMSE)"
+    m = _metric_name(self)
+    if m not in _higher or np.isnan(t := trivial_score(self.dls, m, 'valid')): return False
+    return _no_better(_valid_score(self)[1], t, m)
+
+# %% ../nbs/06_refine.ipynb #53cb6870
+_attempt_attrs = ('best_epoch', 'converge_rounds', 'converge_values', 'converge_last', 'recipe')
+
+@patch
+def train_fresh(self:Learner,
+    epochs:int, # Epochs; with a recipe and early stopping, the most epochs (see `train_like`)
+    lr:float, # Peak learning rate
+    patience:int=None, # Early stopping, as in `train_like`
+    seed:int=None, # The k-th fresh start is seeded `seed+10007*k`; None: unseeded
+    reinits:int=default_reinits, # Most fresh initialisations after a training that ends `collapsed`
+)->Learner:
+    "`train_like` from the current weights; while the model ends `collapsed`, re-initialise it and train again, keeping the first attempt that is not (else the lowest validation loss)"
+    check_int(reinits, 'reinits'); tries = []
+    for k in range(reinits+1):
+        if k: self.model,self.opt = reinit(self.model, None if seed is None else seed+10007*k),None
+        self.train_like(epochs, lr, patience)
+        if not self.collapsed(): break
+        tries.append((_valid_score(self)[0], {n:v.detach().clone() for n,v in self.model.state_dict().items()},
+                      {a:self.__dict__[a] for a in _attempt_attrs if a in self.__dict__}))
+    else:   # every attempt collapsed: keep the one with the lowest validation loss
+        _,state,attrs = min(tries, key=lambda t: t[0])
+        self.model.load_state_dict(state); self.__dict__.update(attrs)
+    self.reinits,self.attempt_losses = k,[t[0] for t in tries]   # the validation losses of the attempts that collapsed
+    return self

@@ -74,13 +74,13 @@ def _fresh_original(learn, dls, seed, train=True):
     if train:
         seed_shuffle(dls, seed)
         r = getattr(learn, 'recipe', None)
-        new.train_like(r['max_epochs'] if r else learn.epochs_trained, r['lr'] if r else learn.train_lr)
+        new.train_fresh(r['max_epochs'] if r else learn.epochs_trained, r['lr'] if r else learn.train_lr, seed=seed)   # started again if it collapses, as the original
     return new
 
 # %% ../nbs/07_sweep.ipynb #1125d2fb
 sweep_variants = ('original', 'original+extra', 'refined (no retraining)', 'refined', 'scratch', 'scratch (full budget)')
 sweep_columns = ('eps', 'seed', 'variant', 'metric', 'test', 'valid', 'params', 'widths', 'depth', 'compression',
-                 'epochs', 'seconds', 'trivial', 'rule')
+                 'epochs', 'reinits', 'seconds', 'trivial', 'rule')
 
 # %% ../nbs/07_sweep.ipynb #45fd229f
 def _timed(f):

@@ -1,15 +1,17 @@
 """Issue 24's full benchmark: prunelearn's default run against every alternative a sceptic would name, on every dataset.
 
 Each (dataset, seed) is one task, on that seed's own train / validation / test split:
-- prunelearn's default recipe: a 3x256 original trained with `fit_converged`, ε chosen by `auto_refine` on the
+- prunelearn's default recipe: a 3x256 original trained with `fit_converged` (`train_fresh`: started again from a
+  fresh initialisation if it ends no better than the trivial predictor on validation), ε chosen by `auto_refine` on the
   validation rows, the refined model; then `sweep` at that ε for original+extra (early-stopped) and the two scratch
-  controls trained with the original's recipe (its budget; the refined model's total epochs);
+  controls trained with the original's recipe (its budget; the refined model's total epochs), started again like it;
 - Torch-Pruning's magnitude choice and a random choice of neurons at exactly the refined widths, each retrained like
   the refined model (the original's recipe, at most `default_retrain_max` epochs, the transfer kept when no epoch beats it,
   distillation from the original where the library's default uses it);
 - an Optuna TPE width search (`benchmarks/search/search.py`'s `search_nets`) whose trials' epochs are capped at what
   prunelearn trained for that seed (the original and every ε candidate); its best net (lowest validation loss) and
-  the smallest net within 0.5 point of accuracy / 1% of RMSE of that best on validation.
+  the smallest net within 0.5 point of accuracy / 1% of RMSE of that best on validation. Its trials are not started
+  again: a collapsed trial is one bad trial, and the search keeps its best.
 
 `--summarize DIR` turns the rows into the tables, the Wilcoxon tests, the paper's claims table and the
 average-rank figure (`ranks.png`).
@@ -35,13 +37,13 @@ def one(args):
     "Every variant of one dataset on one seed's split, as rows"
     name, src, task, s, cap = args
     df,rows = load_capped(src, cap)
-    from prunelearn.all import dense_dls, dense_learner, keep_random
+    from prunelearn.all import dense_dls, dense_learner, keep_random, default_max_epochs, default_patience
     t0 = time.perf_counter()
     dls = dense_dls(df, 'target', task, seed=s, device='cpu')
     learn = dense_learner(dls, 256, 3, seed=s)
     recs = []
     with learn.no_bar(), learn.no_logging():
-        learn.fit_converged()
+        learn.train_fresh(default_max_epochs, learn.lr, default_patience, seed=s)   # `fit_converged`, started again if it collapses (as the CLI)
         pair = {}
         small = learn.auto_refine(seed=s, keep=pair)
         t_pl = time.perf_counter()-t0   # prunelearn's whole run: the original and the ε search

@@ -24,12 +24,12 @@ def one(args):
     "The two replicate originals of one dataset on one seed's split, as rows"
     name, src, task, s, cap = args
     df,rows = load_capped(src, cap)
-    from prunelearn.all import dense_dls, dense_learner
+    from prunelearn.all import dense_dls, dense_learner, default_max_epochs, default_patience
     dls = dense_dls(df, 'target', task, seed=s, device='cpu')
     recs = []
     for rep,init in (('a', s), ('b', s+1000)):
         learn = dense_learner(dls, 256, 3, seed=init)
-        with learn.no_bar(), learn.no_logging(): learn.fit_converged()
+        with learn.no_bar(), learn.no_logging(): learn.train_fresh(default_max_epochs, learn.lr, default_patience, seed=init)   # as compare.py
         recs.append(dict(learn.evaluate(rep), init=init))
     print(f"{name} seed {s}: {recs[0]['test']:.4g} / {recs[1]['test']:.4g}", flush=True)
     return pd.DataFrame(recs).assign(dataset=name, seed=s, task=dls.task, widths=lambda d: d.widths.map(str))
