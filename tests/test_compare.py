@@ -89,3 +89,26 @@ def test_cv_walk():
     eq(walk([True, True, False, True, False, False, True]), 3)   # stops at the second failure in a row
     eq(walk([False, False, True]), None)
     eq(walk([True, False, True], patience=1), 0)
+
+def test_splice():
+    "Re-run datasets replace the old rows only when the datasets that should not change are reproduced exactly"
+    from splice import splice, differences
+    old = made_up(n_ds=3).assign(valid=0.8, epochs=10)
+    new = old[old.dataset.isin(['d0', 'd1'])].copy()
+    new.loc[new.dataset=='d0', 'test'] += 0.05                       # d0 changed: it is the one re-run for
+    res,swap = splice(old, new, ['d1'])
+    eq(swap, ['d0']); eq(len(res), len(old))
+    close(res[res.dataset=='d0'].test.to_numpy(), old[old.dataset=='d0'].test.to_numpy()+0.05)
+    eq(res[res.dataset!='d0'].sort_values(['dataset','seed','variant']).test.tolist(),
+       old[old.dataset!='d0'].sort_values(['dataset','seed','variant']).test.tolist())
+    eq(len(differences(old, new, ['d0'])), len(new[new.dataset=='d0']))
+    bad = new.copy(); bad.loc[bad.dataset=='d1', 'epochs'] += 1   # d1 not reproduced: refused
+    try: splice(old, bad, ['d1']); raise AssertionError('splice accepted rows that were not reproduced')
+    except ValueError as e: assert 'does not reproduce' in str(e)
+
+def test_versus_leaves_out_failed():
+    "A dataset where the alternative failed is not counted for refined: a win over a failed control counts for nothing"
+    t = per_dataset(made_up())
+    v = versus(t, 'original', [('d0', 'original'), ('d3', 'scratch')])
+    eq((v['failed'], v['not_worse'], v['not_worse_sound']), (1, 6, '5/5'))
+    eq(versus(t, 'original')['not_worse_sound'], '6/6')
