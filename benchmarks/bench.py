@@ -129,7 +129,7 @@ def bench_dataset(
     learn = dense_learner(dls, cfg['width'], cfg['depth'], lr=cfg['lr'], seed=0)
     res,bls,eps,t_bl = [],[],[],0.
     with learn.no_bar(), learn.no_logging():
-        learn.train_like(cfg['epochs'], cfg['lr'], cfg['patience'], restarts=cfg['restarts'])   # fit_converged, or exactly `epochs` with patience 0
+        learn.train_fresh(cfg['epochs'], cfg['lr'], cfg['patience'], seed=0, restarts=cfg['restarts'])   # fit_converged, or exactly `epochs` with patience 0; started again if it collapses
         for s in range(cfg['seeds']):
             orig = learn if s==0 else _fresh_original(learn, resplit(learn.dls, s), s)
             with orig.no_bar(), orig.no_logging():

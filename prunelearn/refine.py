@@ -311,12 +311,13 @@ def train_fresh(self:Learner,
     patience:int=None, # Early stopping, as in `train_like`
     seed:int=None, # The k-th fresh start is seeded `seed+10007*k`; None: unseeded
     reinits:int=default_reinits, # Most fresh initialisations after a training that ends `collapsed`
+    restarts:int=None, # Rounds of `fit_converged` after the first, as in `train_like`
 )->Learner:
     "`train_like` from the current weights; while the model ends `collapsed`, re-initialise it and train again, keeping the first attempt that is not (else the lowest validation loss)"
     check_int(reinits, 'reinits'); tries = []
     for k in range(reinits+1):
         if k: self.model,self.opt = reinit(self.model, None if seed is None else seed+10007*k),None
-        self.train_like(epochs, lr, patience)
+        self.train_like(epochs, lr, patience, restarts=restarts)
         if not self.collapsed(): break
         tries.append((_valid_score(self)[0], {n:v.detach().clone() for n,v in self.model.state_dict().items()},
                       {a:self.__dict__[a] for a in _attempt_attrs if a in self.__dict__}))
