@@ -112,3 +112,13 @@ def test_versus_leaves_out_failed():
     v = versus(t, 'original', [('d0', 'original'), ('d3', 'scratch')])
     eq((v['failed'], v['not_worse'], v['not_worse_sound']), (1, 6, '5/5'))
     eq(versus(t, 'original')['not_worse_sound'], '6/6')
+
+def test_pool():
+    "Runs on disjoint seeds pool into one; the same split twice, or different datasets, is refused"
+    from pool import pool
+    a = made_up(n_ds=2, seeds=2); b = a.assign(seed=a.seed+2)
+    p = pool([a, b])
+    eq(len(p), 2*len(a)); eq(sorted(set(p.seed)), [0, 1, 2, 3])
+    for runs,msg in (([a, a], 'two runs'), ([a, b[b.dataset=='d0']], 'different datasets')):
+        try: pool(runs); raise AssertionError('pool accepted '+msg)
+        except ValueError as e: assert msg in str(e)
