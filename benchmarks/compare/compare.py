@@ -131,8 +131,8 @@ def summarize_run(out):
     out = Path(out)
     res = pd.read_csv(out/'results.csv')
     t = per_dataset(res); n = len(t)
-    failed = sorted({(r.dataset, r.variant) for r in res.itertuples()
-                     if (r.test<=r.trivial+1e-6 if r.metric=='accuracy' else r.test>=r.trivial*(1-1e-6))})
+    from prunelearn.refine import _no_better   # the library's own test of "no better than the trivial predictor"
+    failed = sorted({(r.dataset, r.variant) for r in res.itertuples() if _no_better(r.test, r.trivial, r.metric)})
     vs = pd.DataFrame([versus(t, a, failed) for a in alternatives])
     ranks = avg_ranks(t)
     cd = plot_ranks(ranks, n, out/'ranks.png')
