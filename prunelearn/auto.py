@@ -17,7 +17,8 @@ from .sweep import seed_shuffle, sweep_columns, _spec, _sweep_seed, _sweep_eps, 
 
 # %% auto #0
 __all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_auto_patience', 'default_min_allow', 'default_bisect',
-           'default_floor', 'row_scores', 'paired_gap', 'base_loss', 'check_floor', 'parse_tol', 'tol_rule']
+           'default_floor', 'default_metric_tol', 'row_scores', 'paired_gap', 'base_loss', 'check_floor', 'parse_tol',
+           'tol_rule']
 
 # %% ../nbs/08_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
@@ -57,6 +58,7 @@ default_auto_patience = 2  # failing candidates in a row that end `auto_refine`'
 default_min_allow = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, in the score's units (Brier score)
 default_bisect = 0  # halvings of the interval above the last passing grid point (0: the grid alone; see below)
 default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
+default_metric_tol = 1.0  # most validation accuracy a classification candidate may lose besides the Brier rule (a share; 1: no such check)
 
 # %% ../nbs/08_auto.ipynb #e1a1acb6
 def base_loss(
@@ -98,8 +100,10 @@ def auto_refine(self:Learner,
     min_allow:float=None, # Least allowance in the score's units (Brier score, accuracy, RMSE); default: 0.01 for classification, 0 for regression
     distill:float=None, # Weight of the original's outputs in each retraining's loss (see `refine`); default: `default_distill` for the task
     stats:list=None, # `self.neuron_stats` already gathered (with `cov=True` where `needs_cov`); their time is then the caller's
+    metric_tol:float=None, # Classification: most validation accuracy a candidate may lose against the reference as well (a share: 0.005 is half a point; 1: no check); default: `default_metric_tol`
+    metric_base:Tensor=None, # Per-row validation correctness of the reference (`row_scores` with score='metric'); default: `self`'s
 )->Learner:
-    "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's (`tol + z·SE` with no floor)"
+    "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's (`tol + z·SE` with no floor), losing at most `metric_tol` of accuracy"
     grid,epochs = sorted(check_eps(e, mode) for e in eps_grid),self.retrain_epochs(epochs)
     if not grid: raise ValueError("eps_grid is empty")
     if tol<0: raise ValueError(f"tol must be >= 0, not {tol}")
@@ -114,6 +118,9 @@ def auto_refine(self:Learner,
     base = own if base is None else base
     if len(base)!=len(own): raise ValueError(f"base has {len(base)} scores, the validation split {len(own)} rows")
     least = max(floor*base_loss(base, task, score), min_allow)
+    metric_tol = ifnone(metric_tol, default_metric_tol)
+    if not 0<=metric_tol<=1: raise ValueError(f"metric_tol must be in [0, 1], not {metric_tol}")
+    if task=='classification' and metric_base is None: metric_base = row_scores(self, score='metric')[0]
     @functools.lru_cache(maxsize=None)   # ε = 0 is planned for the bisection's lower end and again for the fallback
     def plan_of(eps):
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
@@ -137,9 +144,10 @@ def auto_refine(self:Learner,
             if not retrained: small,s_small = raw,s_raw
         gap,se = paired_gap(base, s_small, task)
         allow = max(tol+z*se, least) if least else tol+z*se
-        ok = gap<=allow
+        m_gap = float(metric_base.double().mean()-row_scores(small, score='metric')[0].double().mean()) if task=='classification' else math.nan
+        ok = gap<=allow and not m_gap>metric_tol+1e-9   # a loss of accuracy beyond `metric_tol` fails too (NaN for regression: no check)
         trials.append(dict(eps=eps, stage=stage, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
-                           retrained=retrained, epochs=cands['refined'].epochs_trained, gap=gap, se=se, allowance=allow, passed=ok))
+                           retrained=retrained, epochs=cands['refined'].epochs_trained, gap=gap, se=se, allowance=allow, metric_gap=m_gap, passed=ok))
         return ok,small,cands
     chosen,trials,pair,fails,lo,hi = None,[],{},0,(0.,None),None   # lo, hi: (ε, widths) of the last pass and of the first failure above it
     for eps in grid:
@@ -171,7 +179,8 @@ def auto_refine(self:Learner,
     if keep is not None: keep.clear(); keep.update(pair)
     chosen.auto_trials,chosen.auto_eps,chosen.auto_pair = pd.DataFrame(trials),chosen.plan.eps,dict(pair)
     chosen.auto_passed = bool(chosen.auto_trials.passed.any()) if trials else False
-    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect, distill=distill_weight(self, distill))
+    chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect, distill=distill_weight(self, distill),
+                           metric_tol=metric_tol if task=='classification' else None)   # regression: no such check
     return chosen
 
 # %% ../nbs/08_auto.ipynb #7a1e0c02
@@ -191,7 +200,7 @@ def tol_rule(
 )->dict:
     "`auto_refine`'s arguments for an allowance of exactly `tol` on the validation metric"
     t = parse_tol(tol)
-    if task=='classification': return dict(score='metric', z=0., floor=0., min_allow=t)
+    if task=='classification': return dict(score='metric', z=0., floor=0., min_allow=t, metric_tol=t)
     return dict(floor=t, min_allow=0.)
 
 # %% ../nbs/08_auto.ipynb #16a8e98c
@@ -245,10 +254,11 @@ def iterative_refine(self:Learner,
 )->Learner:
     "Prune, retrain and prune the retrained model again (`auto_refine` per round, always judged against the original)"
     check_int(rounds, 'rounds', 1)
-    base,_ = row_scores(self, score=score)
+    base,task = row_scores(self, score=score)
+    mbase = row_scores(self, score='metric')[0] if task=='classification' else None
     cur,log,total = self,[],0
     for r in range(1, rounds+1):
-        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score, patience=patience, bisect=bisect, floor=floor)
+        nxt = cur.auto_refine(eps_grid, tol, z, epochs, mode, compensate, min_keep, seed, base=base, score=score, patience=patience, bisect=bisect, floor=floor, metric_base=mbase)
         passed = bool(nxt.auto_trials.passed.any())
         removed = count_params(nxt.model)<count_params(cur.model)
         log.append(dict(round=r, eps=nxt.auto_eps, passed=passed, params=count_params(nxt.model),
