@@ -195,6 +195,20 @@ def _resolution_line(summary)->list:
             + (f"; on the mean over {k} seeds, {100/(n*k):.2g} points is one row on one seed" if k>1 else '')
             + ": a difference of that size is a single row's answer.", '']
 
+def _saved_training(mdl:dict)->str:
+    "How the saved model was trained after the transfer, in words; `mdl` is `summary['model']`"
+    e,b = mdl['epochs'],mdl.get('best_epoch')
+    if not e: return 'not retrained'
+    if b==0: return f"retrained {e} epochs, none of them better on validation than the transferred weights, which it keeps"
+    return f"retrained {e} epochs" + (f", the weights of epoch {b} kept" if b else '')
+
+def _metric_gap_text(trials, rule)->str:
+    "What the trials' `metric_gap` column is, and whether it decided (`auto_refine`'s `metric_tol`), for the report"
+    if trials.metric_gap.isna().all(): return ''   # regression: no such column in the report
+    t = rule.get('metric_tol', 1.)
+    return (f" and its validation accuracy at most {t*100:g} points below the original's (`metric_gap`)" if t<1 else
+            "; `metric_gap` is the validation accuracy it lost, which the default rule does not bound (`--tol` does)")
+
 def _report(summary, res, comps, trials):
     m,mdl = summary['metric'],summary['model']
     ep = summary['original_epochs']
@@ -215,7 +229,7 @@ def _report(summary, res, comps, trials):
         f"**{summary['params_before']:,} → {summary['params_after']:,} parameters "
         f"({summary['compression']:.1%} fewer)**, hidden widths {summary['widths_before']} → {summary['widths_after']}. "
         f"The saved model (`model/`) is seed 0's {saved}: "
-        f"{'retrained ' + str(mdl['epochs']) + ' epochs' if mdl['epochs'] else 'not retrained'}, test {m} {mdl['test']:.4g} (original: {summary['original_test']:.4g}).", '',
+        f"{_saved_training(mdl)}, test {m} {mdl['test']:.4g} (original: {summary['original_test']:.4g}).", '',
         _seeds_line(summary), '', *_failed_line(summary, res), *_reinit_line(res),
         f"Test and validation {m} of each variant over {summary['seeds']} seed(s) (mean ± std; the test split took "
         "no part in training or in any choice; 'original+extra' is the original trained further with the retraining's budget, "
@@ -228,8 +242,9 @@ def _report(summary, res, comps, trials):
                  [['versus','wins','ties','losses','mean_diff','p_value','failed']].round(4)), '']
     if trials is not None:
         lines += ["Automatic ε on seed 0: candidates tried, upwards, on the validation split (a candidate passes when its gap to "
-                  "the original is within the allowance; every seed's trials are in `trials.csv`):", '',
-                  md_table(trials.assign(compression=trials.compression.map(lambda c: f'{c:.1%}')).round(4)), '']
+                  "the original is within the allowance" + _metric_gap_text(trials, summary['auto_rule']) +
+                  "; every seed's trials are in `trials.csv`):", '',
+                  md_table(trials.dropna(axis=1, how='all').assign(compression=trials.compression.map(lambda c: f'{c:.1%}')).round(4)), '']
     lines += ['![Pareto front](pareto.png)', '', '![kept neurons per layer](kept.png)', '',
               '![neuron variability](std.png)', '']
     return '\n'.join(lines)
@@ -297,7 +312,7 @@ def _run_summary(learn, small, res, auto, done, trials, df, data, target, dls, n
         eps=plan.eps, eps_choice='given' if trials is None else _eps_choice(trials), mode=plan.mode,
         compensate=plan.compensate, select=plan.select, params_before=plan.params_before, params_after=plan.params_after,
         compression=plan.compression, widths_before=plan.widths_before, widths_after=plan.widths_after,
-        original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')},
+        original_test=orig['test'], model={k:mdl[k] for k in ('test','valid','params','widths','compression','epochs')}|dict(best_epoch=getattr(small, 'best_epoch', None)),
         saved_is_refined=(small.auto_pair if auto else done).get('refined') is small or not opts['retrain_epochs'],   # the Learner of seed 0's 'refined' row (without retraining both rows are the transfer)
         eps_seeds=ref.eps.tolist(), compression_seeds=ref.compression.tolist(),
         compression_iqr=float(ref.compression.quantile(.75)-ref.compression.quantile(.25)), fallback_seeds=fallback,
