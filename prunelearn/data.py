@@ -13,7 +13,7 @@ from fastai.tabular.all import *
 
 # %% auto #0
 __all__ = ['builtin_datasets', 'tasks', 'load_dataset', 'infer_task', 'describe_task', 'split_idx', 'tab_tensors', 'TensorTabDL',
-           'FillMissingAll', 'NormalizeF64', 'dense_dls']
+           'FillMissingAll', 'NormalizeF64', 'dense_dls', 'target_vocab']
 
 # %% ../nbs/00_data.ipynb #50d8ee96
 def _sk(fn, **kw):
@@ -308,3 +308,13 @@ def dense_dls(
         yt = df[target].iloc[tr]
         dls.y_stats = (float(yt.mean()), float(yt.std()) or 1.)
     return dls
+
+# %% ../nbs/00_data.ipynb #6b276b92
+def target_vocab(
+    dls:DataLoaders, # Tabular DataLoaders (`dense_dls`, or fastai's with a `CategoryBlock` target)
+)->list:
+    "The target's classes, from the table's `Categorize` proc (not `dls.vocab`, which a feature column of that name shadows); None for a regression target"
+    procs = getattr(getattr(dls, 'train_ds', None), 'procs', None)
+    if procs is None: return getattr(dls, 'vocab', None)   # not a tabular table: fastai's attribute
+    cat = [p for p in procs if isinstance(p, Categorize)]
+    return cat[0].vocab if cat else None

@@ -238,8 +238,7 @@ def task_of(
     dls, # DataLoaders, e.g. from `dense_dls`
 )->str:
     "The task `dense_dls` decided, or the one fastai's target block implies"
-    return getattr(dls, 'task', None) or ('classification' if getattr(dls, 'c', 1)>1 and
-                                          hasattr(dls, 'vocab') else 'regression')
+    return getattr(dls, 'task', None) or ('classification' if len(target_vocab(dls) or [])>1 else 'regression')
 
 def dense_learner(
     dls:DataLoaders, # Tabular DataLoaders, e.g. from `dense_dls`
@@ -259,8 +258,8 @@ def dense_learner(
     if task not in tasks: raise ValueError(f"task must be one of {tasks}, not {task!r}")
     if seed is not None: set_seed(seed, reproducible=True)
     clf = task=='classification'
-    if clf and not hasattr(dls, 'vocab'): raise ValueError("classification needs a categorical target (dls.vocab)")
-    model = DenseNet(len(dls.cont_names), dls.c if clf else 1, [width]*depth, emb_szs=get_emb_sz(dls.train_ds),
+    if clf and target_vocab(dls) is None: raise ValueError("classification needs a categorical target (a CategoryBlock)")
+    model = DenseNet(len(dls.cont_names), len(target_vocab(dls)) if clf else 1, [width]*depth, emb_szs=get_emb_sz(dls.train_ds),
                      act_cls=act_cls, bn=bn, p=p, y_stats=None if clf else getattr(dls, 'y_stats', None))
     learn = DenseLearner(dls, model, loss_func=FlatCE() if clf else FlatMSE(),
                     metrics=accuracy if clf else rmse, lr=lr, opt_func=opt_func, **kwargs)

@@ -175,7 +175,7 @@ def distill_weight(
 )->float:
     "`distill`, or the default weight of the original's outputs for `learn`'s task"
     if distill is not None: return distill
-    task = getattr(learn, 'task', None) or ('regression' if getattr(learn.dls, 'c', 1)==1 else 'classification')
+    task = getattr(learn, 'task', None) or task_of(learn.dls)
     return default_distill.get(task, 0.)
 
 class Distill(Callback):

@@ -100,7 +100,7 @@ class Preprocessor:
         if not isinstance(to, TabularPandas): raise TypeError("Preprocessor.from_dls needs tabular DataLoaders (e.g. from dense_dls)")
         task = task_of(dls)
         return cls(_prep_from_tabular(to, getattr(dls, 'target', None) or to.y_names[0], task,
-                                      dls.vocab if task=='classification' else None), **kwargs)
+                                      target_vocab(dls) if task=='classification' else None), **kwargs)
 
     def to_dict(self)->dict: return deepcopy(self.spec)
     @property

@@ -179,3 +179,16 @@ def test_log_to_a_pipe(messy_csv, tmp_path):
     assert any(l.startswith('prunelearn: choosing ε') for l in lines)
     i = lines.index(next(l for l in lines if l.startswith('epoch')))
     assert [l.split()[0] for l in lines[i+1:i+3]]==['0', '1'] and lines[i+3].startswith(('prunelearn:', 'epoch')), lines[i:i+4]   # then a stage, or the next round's table
+
+def test_columns_named_like_fastai_attributes(messy_csv, tmp_path):
+    "Categorical columns called `c` and `vocab` are features like any other: the run and `apply` use the target's classes"
+    df = pd.read_csv(messy_csv).rename(columns={'colour':'c'}).assign(vocab='v')
+    data = tmp_path/'named.csv'; df.to_csv(data, index=False)
+    out = tmp_path/'out'
+    r = run('run', '--data', data, '--target', 'label', '--out', out, *fast)
+    assert r.returncode==0, r.stderr
+    assert json.loads((out/'model'/'config.json').read_text())['n_out']==2
+    preds = tmp_path/'preds.csv'
+    r = run('apply', '--model', out, '--data', data, '--out', preds)
+    assert r.returncode==0, r.stderr
+    assert list(pd.read_csv(preds).columns)==['label', 'proba_0', 'proba_1']

@@ -21,7 +21,7 @@ def search_nets(dls, learn, budget, seed):
     "Optuna TPE (seeded) over depth 1-3 and widths 4-256, each trial trained like `learn` (`fit_converged`), until the trials' epochs reach `budget`; one row per trial"
     import optuna
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    from prunelearn.all import dense_learner, count_params, DenseNet
+    from prunelearn.all import dense_learner, count_params, DenseNet, target_vocab
     trials, used = [], 0
     def objective(trial):
         nonlocal used
@@ -29,7 +29,7 @@ def search_nets(dls, learn, budget, seed):
         widths = [trial.suggest_int(f'w{i}', 4, 256, log=True) for i in range(depth)]
         l = dense_learner(dls, widths[0], 1, seed=seed)   # replaced below by the sampled widths
         clf = dls.task=='classification'
-        l.model = DenseNet(len(dls.cont_names), dls.c if clf else 1, widths, emb_szs=learn.model.embeds and
+        l.model = DenseNet(len(dls.cont_names), len(target_vocab(dls)) if clf else 1, widths, emb_szs=learn.model.embeds and
                            [(e.num_embeddings, e.embedding_dim) for e in learn.model.embeds] or (),
                            y_stats=None if clf else dls.y_stats)
         with l.no_bar(), l.no_logging(): l.fit_converged(**{k:v for k,v in learn.recipe.items() if k!='lr'})
