@@ -210,7 +210,7 @@ def sweep_auto(self:Learner,
     epochs:int=None, # Retraining epochs of every candidate and control (the most, with early stopping); default: `Learner.retrain_epochs`
     progress:bool=True, # Show one progress bar over the seeds
     reuse:Learner=None, # Seed 0's result of `self.auto_refine` (with the same `epochs`), made by the caller
-    **kwargs, # Passed to `auto_refine`: eps_grid, tol, z, floor, bisect, select, patience, mode, compensate, distill
+    **kwargs, # Passed to `auto_refine`: eps_grid, tol, z, floor, bisect, select, patience, mode, compensate, distill, metric_tol
 )->pd.DataFrame:
     "`sweep` with ε chosen by `auto_refine` on each seed's own split; one row per (seed, variant)"
     epochs = self.retrain_epochs(epochs)
