@@ -23,14 +23,19 @@ __all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_auto_patienc
 # %% ../nbs/08_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
 
+def _split_preds(learn:Learner, ds_idx:int=1)->tuple:
+    "`learn`'s predictions and targets on split `ds_idx`, with no bar and no log"
+    with learn.no_bar(), learn.no_logging(): return learn.get_preds(ds_idx=ds_idx)
+
 def row_scores(
     learn:Learner, # The Learner to score
     ds_idx:int=1, # Split: 1 validation, 2 test
     score:str='brier', # 'brier': minus the Brier score of each row (classification) or minus its squared error (regression); 'metric': correctness (classification) or minus the squared error
+    preds:tuple=None, # `learn`'s (predictions, targets) on that split, already made; default: made here
 )->tuple:
     "Per-row scores on split `ds_idx` (higher is better) and the task"
     if score not in score_kinds: raise ValueError(f"score must be one of {score_kinds}, not {score!r}")
-    with learn.no_bar(), learn.no_logging(): preds,targs = learn.get_preds(ds_idx=ds_idx)
+    preds,targs = preds if preds is not None else _split_preds(learn, ds_idx)
     if preds.ndim>1 and preds.shape[1]>1:
         t = targs.flatten().long()
         if score=='metric': return (preds.argmax(1)==t).double(),'classification'
@@ -136,15 +141,17 @@ def auto_refine(self:Learner,
         small = self.refine(plan=plan, epochs=epochs, seed=seed, distill=distill)
         small.refine_seconds = raw.refine_seconds+time.perf_counter()-t1   # the sweep's accounting: stats, plan, transfer, training
         cands = {'refined (no retraining)':raw, 'refined':small}
-        s_small = row_scores(small, score=score)[0]
+        p_small = _split_preds(small)   # scored twice below (`score` and, for classification, accuracy): predicted once
+        s_small = row_scores(small, score=score, preds=p_small)[0]
         if getattr(small, 'best_epoch', None) is not None: retrained = small.best_epoch>0   # early stopping kept the best, transfer included
         else:
-            s_raw = row_scores(raw, score=score)[0]
+            p_raw = _split_preds(raw)
+            s_raw = row_scores(raw, score=score, preds=p_raw)[0]
             retrained = bool(s_small.mean()>s_raw.mean())   # on a tie, keep the transferred function unretrained
-            if not retrained: small,s_small = raw,s_raw
+            if not retrained: small,s_small,p_small = raw,s_raw,p_raw
         gap,se = paired_gap(base, s_small, task)
         allow = max(tol+z*se, least) if least else tol+z*se
-        m_gap = float(metric_base.double().mean()-row_scores(small, score='metric')[0].double().mean()) if task=='classification' else math.nan
+        m_gap = float(metric_base.double().mean()-row_scores(small, score='metric', preds=p_small)[0].double().mean()) if task=='classification' else math.nan
         ok = gap<=allow and not m_gap>metric_tol+1e-9   # a loss of accuracy beyond `metric_tol` fails too (NaN for regression: no check)
         trials.append(dict(eps=eps, stage=stage, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
                            retrained=retrained, epochs=cands['refined'].epochs_trained, gap=gap, se=se, allowance=allow, metric_gap=m_gap, passed=ok))

@@ -258,8 +258,9 @@ def dense_learner(
     if task not in tasks: raise ValueError(f"task must be one of {tasks}, not {task!r}")
     if seed is not None: set_seed(seed, reproducible=True)
     clf = task=='classification'
-    if clf and target_vocab(dls) is None: raise ValueError("classification needs a categorical target (a CategoryBlock)")
-    model = DenseNet(len(dls.cont_names), len(target_vocab(dls)) if clf else 1, [width]*depth, emb_szs=get_emb_sz(dls.train_ds),
+    vocab = target_vocab(dls) if clf else None
+    if clf and vocab is None: raise ValueError("classification needs a categorical target (a CategoryBlock)")
+    model = DenseNet(len(dls.cont_names), len(vocab) if clf else 1, [width]*depth, emb_szs=get_emb_sz(dls.train_ds),
                      act_cls=act_cls, bn=bn, p=p, y_stats=None if clf else getattr(dls, 'y_stats', None))
     learn = DenseLearner(dls, model, loss_func=FlatCE() if clf else FlatMSE(),
                     metrics=accuracy if clf else rmse, lr=lr, opt_func=opt_func, **kwargs)
