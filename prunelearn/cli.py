@@ -17,8 +17,8 @@ from .export import export_job
 
 
 # %% auto #0
-__all__ = ['run_marker', 'commands', 'user_errors', 'check_out', 'md_table', 'parse_eps', 'parse_device', 'run_job', 'apply_job',
-           'main']
+__all__ = ['run_marker', 'few_rows', 'commands', 'user_errors', 'check_out', 'md_table', 'parse_eps', 'parse_device', 'run_job',
+           'apply_job', 'main']
 
 # %% ../nbs/20_cli.ipynb #7c1a0002
 def _finite(o):
@@ -99,6 +99,16 @@ def _check_split(dls:DataLoaders):
     n = _fewest_rows(s['task'], s['valid_pct'], s['test_pct'])
     raise ValueError(f"too few rows: {len(s['df'])} with a target split into {tr} training, {va} validation and {te} test rows; "
                      f"a run needs at least 2, 1 and 1, which takes {n} rows{' of one class' if s['task']=='classification' else ''}")
+
+few_rows = 30  # fewer validation or test rows than this: `run_job` warns that its comparisons are mostly noise
+
+def _warn_few_rows(dls:DataLoaders, least:int=few_rows):
+    "Warn, in one line, when the validation or test split is too small to tell variants apart"
+    va,te = len(dls.valid_ds),len(dls.test.dataset) if dls.test else 0
+    if min(va, te)>=least: return
+    row = f" (one test row is {100/te:.2g} points of accuracy)" if dls.task=='classification' and te else ''
+    warnings.warn(f"only {va} validation and {te} test rows: ε is chosen and the variants are compared on so few rows that "
+                  f"their differences are mostly noise{row}; {least} or more of each are advised", stacklevel=2)
 
 # %% ../nbs/20_cli.ipynb #3e26c082
 def _fmt(df):
@@ -367,7 +377,7 @@ def run_job(
     out = check_out(out, overwrite)
     df = _read(data, target)
     dls = dense_dls(df, target, task, seed=seed, bs=bs, device=dev)
-    _check_split(dls)
+    _check_split(dls); _warn_few_rows(dls)
     learn = dense_learner(dls, width, depth, lr=lr, seed=seed)
     bars = not quiet and bars_drawn()
     if not bars: learn.remove_cb(ProgressCallback)
