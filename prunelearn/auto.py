@@ -17,8 +17,8 @@ from .sweep import seed_shuffle, sweep_columns, _spec, _sweep_seed, _sweep_eps, 
 
 # %% auto #0
 __all__ = ['score_kinds', 'default_eps_grid', 'default_z', 'default_auto_patience', 'default_min_allow', 'default_bisect',
-           'default_floor', 'default_metric_tol', 'row_scores', 'paired_gap', 'base_loss', 'check_floor', 'parse_tol',
-           'tol_rule']
+           'default_floor', 'default_metric_tol', 'default_metric_rows', 'row_scores', 'paired_gap', 'base_loss',
+           'check_floor', 'parse_tol', 'tol_rule']
 
 # %% ../nbs/08_auto.ipynb #d7a62344
 score_kinds = ('brier', 'metric')
@@ -64,6 +64,7 @@ default_min_allow = dict(classification=0.01, regression=0.0)  # least allowance
 default_bisect = 0  # halvings of the interval above the last passing grid point (0: the grid alone; see below)
 default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
 default_metric_tol = 1.0  # most validation accuracy a classification candidate may lose besides the Brier rule (a share; 1: no such check)
+default_metric_rows = 0  # `metric_tol` is never finer than this many validation rows' answers (0: as given)
 
 # %% ../nbs/08_auto.ipynb #e1a1acb6
 def base_loss(
@@ -107,6 +108,7 @@ def auto_refine(self:Learner,
     stats:list=None, # `self.neuron_stats` already gathered (with `cov=True` where `needs_cov`); their time is then the caller's
     metric_tol:float=None, # Classification: most validation accuracy a candidate may lose against the reference as well (a share: 0.005 is half a point; 1: no check); default: `default_metric_tol`
     metric_base:Tensor=None, # Per-row validation correctness of the reference (`row_scores` with score='metric'); default: `self`'s
+    metric_rows:int=None, # With `metric_tol` < 1: a candidate may always lose this many validation rows' answers (the finest loss a small split can show); default: `default_metric_rows`
 )->Learner:
     "The refined `Learner` of the largest ε (searched upwards, then by bisection) whose validation score is within `max(tol + z·SE, floor·loss)` of the original's (`tol + z·SE` with no floor), losing at most `metric_tol` of accuracy"
     grid,epochs = sorted(check_eps(e, mode) for e in eps_grid),self.retrain_epochs(epochs)
@@ -126,6 +128,8 @@ def auto_refine(self:Learner,
     metric_tol = ifnone(metric_tol, default_metric_tol)
     if not 0<=metric_tol<=1: raise ValueError(f"metric_tol must be in [0, 1], not {metric_tol}")
     if task=='classification' and metric_base is None: metric_base = row_scores(self, score='metric')[0]
+    metric_rows = check_int(ifnone(metric_rows, default_metric_rows), 'metric_rows')
+    m_allow = max(metric_tol, metric_rows/len(metric_base)) if task=='classification' and metric_tol<1 else metric_tol
     @functools.lru_cache(maxsize=None)   # ε = 0 is planned for the bisection's lower end and again for the fallback
     def plan_of(eps):
         with warnings.catch_warnings():  # a candidate that trips min_keep is judged like any other
@@ -152,7 +156,7 @@ def auto_refine(self:Learner,
         gap,se = paired_gap(base, s_small, task)
         allow = max(tol+z*se, least) if least else tol+z*se
         m_gap = float(metric_base.double().mean()-row_scores(small, score='metric', preds=p_small)[0].double().mean()) if task=='classification' else math.nan
-        ok = gap<=allow and not m_gap>metric_tol+1e-9   # a loss of accuracy beyond `metric_tol` fails too (NaN for regression: no check)
+        ok = gap<=allow and not m_gap>m_allow+1e-9   # a loss of accuracy beyond `metric_tol` (or `metric_rows` rows) fails too (NaN for regression: no check)
         trials.append(dict(eps=eps, stage=stage, params=plan.params_after, widths=plan.widths_after, compression=plan.compression,
                            retrained=retrained, epochs=cands['refined'].epochs_trained, gap=gap, se=se, allowance=allow, metric_gap=m_gap, passed=ok))
         return ok,small,cands
@@ -187,7 +191,8 @@ def auto_refine(self:Learner,
     chosen.auto_trials,chosen.auto_eps,chosen.auto_pair = pd.DataFrame(trials),chosen.plan.eps,dict(pair)
     chosen.auto_passed = bool(chosen.auto_trials.passed.any()) if trials else False
     chosen.auto_rule = dict(score=score, tol=tol, z=z, floor=floor, min_allow=min_allow, patience=patience, bisect=bisect, distill=distill_weight(self, distill),
-                           metric_tol=metric_tol if task=='classification' else None)   # regression: no such check
+                           metric_tol=metric_tol if task=='classification' else None,
+                           metric_rows=metric_rows if task=='classification' else None)   # regression: no such check
     return chosen
 
 # %% ../nbs/08_auto.ipynb #7a1e0c02
