@@ -81,7 +81,7 @@ def load_dataset(
         path = Path(name_or_path)
         if not path.is_file():
             raise ValueError(f"Unknown dataset {str(name_or_path)!r}: not a built-in ({', '.join(builtin_datasets)}) "
-                             "and no such file")
+                             "and " + ("a folder, not a file: give the path of the table inside it" if path.is_dir() else "no such file"))
         df = _read_table(path)
     if target is not None: _check_target(df, target)
     return df

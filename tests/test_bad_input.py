@@ -89,6 +89,7 @@ sys_ro = sys.platform=='linux' and os.path.isdir('/sys')   # a place no one may 
     (['--data', 'DATA/garbage.csv'], 'garbage.csv does not read as a table'),
     (['--data', 'DATA/controls.csv'], "Target column 'target' not found; columns are: "),
     (['--data', 'DATA/missing.csv'], 'Unknown dataset'),
+    (['--data', 'DATA'], 'a folder, not a file: give the path of the table inside it'),
     (['--data', 'iris', '--target', 'nope'], "Target column 'nope' not found"),
 ], ids=lambda a: ' '.join(a) if isinstance(a, list) else None)
 def test_run_refuses(args, msg, data, tmp_path):
