@@ -63,8 +63,8 @@ default_auto_patience = 2  # failing candidates in a row that end `auto_refine`'
 default_min_allow = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, in the score's units (Brier score)
 default_bisect = 0  # halvings of the interval above the last passing grid point (0: the grid alone; see below)
 default_floor = dict(classification=0.01, regression=0.0)  # least allowance of `auto_refine`, as a share of the original's validation loss
-default_metric_tol = 1.0  # most validation accuracy a classification candidate may lose besides the Brier rule (a share; 1: no such check)
-default_metric_rows = 0  # `metric_tol` is never finer than this many validation rows' answers (0: as given)
+default_metric_tol = 0.005  # most validation accuracy a classification candidate may lose besides the Brier rule (a share; 1: no such check)
+default_metric_rows = 1  # `metric_tol` is never finer than this many validation rows' answers (0: as given)
 
 # %% ../nbs/08_auto.ipynb #e1a1acb6
 def base_loss(

@@ -216,8 +216,11 @@ def _metric_gap_text(trials, rule)->str:
     "What the trials' `metric_gap` column is, and whether it decided (`auto_refine`'s `metric_tol`), for the report"
     if trials.metric_gap.isna().all(): return ''   # regression: no such column in the report
     t = rule.get('metric_tol', 1.)
-    return (f" and its validation accuracy at most {t*100:g} points below the original's (`metric_gap`)" if t<1 else
-            "; `metric_gap` is the validation accuracy it lost, which the default rule does not bound (`--tol` does)")
+    k = rule.get('metric_rows') or 0
+    what = "one validation row's answer" if k==1 else f"{k} validation rows' answers"
+    rows = f", or {what} where that is more" if k else ''
+    return (f" and its validation accuracy at most {t*100:g} points below the original's{rows} (`metric_gap`)" if t<1 else
+            "; `metric_gap` is the validation accuracy it lost, which this rule did not bound (`metric_tol=1`)")
 
 def _report(summary, res, comps, trials):
     m,mdl = summary['metric'],summary['model']
