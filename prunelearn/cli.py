@@ -91,10 +91,14 @@ def _fewest_rows(task:str, valid_pct:float, test_pct:float)->int:
         tr,va,te = split_idx(pd.Series(np.zeros(n)), 'regression', valid_pct, test_pct)
         if len(va) and len(te) and len(tr)>=(2 if task=='regression' else 1): return n
 
+def _split_sizes(dls:DataLoaders)->dict:
+    "Rows of the train, valid and test splits of `dense_dls`'s `dls`"
+    return dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0)
+
 def _check_split(dls:DataLoaders):
     "Refuse, in one line, a split with fewer than 2 training rows or no validation or test row"
     s = dls.spec
-    tr,va,te = len(dls.train_ds),len(dls.valid_ds),len(dls.test.dataset) if dls.test else 0
+    tr,va,te = _split_sizes(dls).values()
     if tr>=2 and va and te: return
     n = _fewest_rows(s['task'], s['valid_pct'], s['test_pct'])
     raise ValueError(f"too few rows: {len(s['df'])} with a target split into {tr} training, {va} validation and {te} test rows; "
@@ -104,7 +108,7 @@ few_rows = 30  # fewer validation or test rows than this: `run_job` warns that i
 
 def _warn_few_rows(dls:DataLoaders, least:int=few_rows):
     "Warn, in one line, when the validation or test split is too small to tell variants apart"
-    va,te = len(dls.valid_ds),len(dls.test.dataset) if dls.test else 0
+    _,va,te = _split_sizes(dls).values()
     if min(va, te)>=least: return
     row = f" (one test row is {100/te:.2g} points of accuracy)" if dls.task=='classification' and te else ''
     warnings.warn(f"only {va} validation and {te} test rows: ε is chosen and the variants are compared on so few rows that "
@@ -317,7 +321,7 @@ def _run_summary(learn, small, res, auto, done, trials, df, data, target, dls, n
     ref = res[res.variant=='refined'].sort_values('seed')
     fallback = [] if all_trials is None else sorted(int(s) for s,g in all_trials.groupby('seed') if not g.passed.any())
     summary = dict(data=str(data), target=target, task=dls.task, metric=orig['metric'], rows=len(df),
-        split=dict(train=len(dls.train_ds), valid=len(dls.valid_ds), test=len(dls.test.dataset) if dls.test else 0),
+        split=_split_sizes(dls),
         task_note=note, **{k:opts[k] for k in ('width', 'depth', 'epochs', 'patience')}, original_epochs=learn.epochs_trained,
         best_epoch=getattr(learn, 'best_epoch', None) if opts['patience'] else None, retrain_epochs=opts['retrain_epochs'],
         rounds=getattr(learn, 'converge_rounds', None) if opts['patience'] else None, restarts=(getattr(learn, 'recipe', None) or {}).get('restarts', 0),
